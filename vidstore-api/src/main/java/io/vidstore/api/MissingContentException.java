@@ -1,0 +1,34 @@
+package io.vidstore.api;
+
+/**
+ * Thrown when a media is recorded in the store but its content cannot be found, for example
+ * because its file was deleted from the disk behind the store's back.
+ */
+public class MissingContentException extends NoSuchMediaException {
+    private static final long serialVersionUID = 1L;
+
+    /** Where the content should have been. */
+    private final String location;
+
+    /**
+     * Creates an exception.
+     *
+     * @param id the media's id
+     * @param location where the content should have been, such as a file's path
+     * @param detail what was tried, appended to the message
+     */
+    public MissingContentException(MediaId id, String location, String detail) {
+        super(id, "content of media '" + id + "' is missing: " + location + " does not exist"
+                + (detail == null || detail.isEmpty() ? "" : " and " + detail));
+        this.location = location;
+    }
+
+    /**
+     * Returns where the content should have been.
+     *
+     * @return the location, such as a file's path
+     */
+    public String location() {
+        return location;
+    }
+}
