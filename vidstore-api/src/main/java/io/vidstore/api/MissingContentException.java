@@ -15,11 +15,11 @@ public class MissingContentException extends NoSuchMediaException {
      *
      * @param id the media's id
      * @param location where the content should have been, such as a file's path
-     * @param detail what was tried, appended to the message
+     * @param reason what was looked for and not found, for the message; it should name {@code
+     *     location}
      */
-    public MissingContentException(MediaId id, String location, String detail) {
-        super(id, "content of media '" + id + "' is missing: " + location + " does not exist"
-                + (detail == null || detail.isEmpty() ? "" : " and " + detail));
+    public MissingContentException(MediaId id, String location, String reason) {
+        super(id, "content of media '" + id + "' is missing: " + reason);
         this.location = location;
     }
 

@@ -1,0 +1,49 @@
+package io.vidstore.sqlite;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * One row of the {@code files} table without its {@code data}, which is only read when it is
+ * needed. Columns that older applications did not write may be null.
+ */
+record MediaRow(
+        String id,
+        String projectId,
+        String filename,
+        String contentType,
+        String createdAt,
+        String storagePath,
+        Long fileSize,
+        Integer isVideo,
+        String sha256,
+        Long dataLength) {
+
+    /** The columns {@link #read} expects, in order. */
+    static final String COLUMNS = "id, project_id, filename, content_type, created_at, storage_path,"
+            + " file_size, is_video, sha256, length(data)";
+
+    static MediaRow read(ResultSet rs) throws SQLException {
+        return new MediaRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                nullableLong(rs, 7),
+                nullableInt(rs, 8),
+                rs.getString(9),
+                nullableLong(rs, 10));
+    }
+
+    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

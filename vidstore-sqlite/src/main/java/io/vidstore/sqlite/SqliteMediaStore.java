@@ -1,0 +1,683 @@
+package io.vidstore.sqlite;
+
+import io.vidstore.api.MediaContent;
+import io.vidstore.api.MediaId;
+import io.vidstore.api.MediaStore;
+import io.vidstore.api.MediaStoreException;
+import io.vidstore.api.MediaTooLargeException;
+import io.vidstore.api.MediaUpload;
+import io.vidstore.api.MissingContentException;
+import io.vidstore.api.NoSuchMediaException;
+import io.vidstore.api.StoredMedia;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link MediaStore} in one directory: an SQLite database for metadata and small files, and the
+ * file system for videos and other large files.
+ *
+ * <pre>{@code
+ * try (SqliteMediaStore store = SqliteMediaStore.open(Path.of("/var/lib/myapp/media"))) {
+ *     StoredMedia video = store.save(MediaUpload.of("project-1", "intro.mp4", "video/mp4"), in);
+ *     try (MediaContent content = store.open(video.id())) {
+ *         content.transferTo(out);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Where content goes</h2>
+ * <ul>
+ *   <li><b>Videos</b> stream to {@code media/xx/<uuid>.<ext>} under the data directory, one
+ *       chunk at a time; the row has {@code data} NULL, {@code is_video} 1, {@code storage_path}
+ *       and {@code file_size}. What counts as a video is described in {@link
+ *       Builder#videoExtensions(Collection)} and {@link Builder#typeMismatchPolicy}.
+ *   <li><b>Other files</b> up to the {@linkplain Builder#inlineLimit(int) inline limit} are kept
+ *       in the row's {@code data} BLOB, with {@code is_video} 0 and no disk copy. Larger ones
+ *       stream to disk like videos. A stream of unknown length is buffered up to the inline
+ *       limit and spills to disk once it passes it.
+ *   <li>A file is written to {@code tmp/}, forced to disk, moved into place atomically, and only
+ *       then is its row committed: a failed save leaves no row and no file.
+ * </ul>
+ *
+ * <h2>Existing databases</h2>
+ * A database of the application vidstore replaces (a {@code files} table with or without {@code
+ * storage_path, file_size, is_video}) is opened as it is and upgraded in place; its rows are read
+ * from the disk file first and from the BLOB as a fallback. {@link #migrateLegacyBlobs(boolean)}
+ * moves old video BLOBs out to files.
+ *
+ * <h2>Threads and processes</h2>
+ * The store is thread-safe, and several processes may open the same directory. The database is
+ * never locked while content streams: only the final insert of a save is a transaction.
+ */
+public final class SqliteMediaStore implements MediaStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteMediaStore.class);
+
+    /** The default chunk size: 8 MiB. */
+    public static final int DEFAULT_CHUNK_SIZE = 8 << 20;
+
+    /** The default inline limit: files up to 64 KiB that are not videos are kept in the database. */
+    public static final int DEFAULT_INLINE_LIMIT = 64 << 10;
+
+    /** The largest inline limit accepted: 16 MiB, since a BLOB is held whole in memory. */
+    public static final int MAX_INLINE_LIMIT = 16 << 20;
+
+    /** The name of the database file in the data directory, unless {@link Builder#database} says otherwise. */
+    public static final String DEFAULT_DATABASE_NAME = "vidstore.db";
+
+    private static final String INSERT = "INSERT INTO files (id, project_id, filename, content_type,"
+            + " data, created_at, storage_path, file_size, is_video, sha256)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Path dataDir;
+    private final int chunkSize;
+    private final int inlineLimit;
+    private final long maxUploadSize;
+    private final Classifier classifier;
+    private final Database db;
+    private final MediaFiles files;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqliteMediaStore(Builder b, Database db, MediaFiles files) {
+        this.dataDir = b.dataDir;
+        this.chunkSize = b.chunkSize;
+        this.inlineLimit = b.inlineLimit;
+        this.maxUploadSize = b.maxUploadSize;
+        this.classifier = new Classifier(b.videoExtensions, b.typeMismatchPolicy);
+        this.db = db;
+        this.files = files;
+    }
+
+    /**
+     * Opens the store in a directory with the default settings, creating the directory and the
+     * database on first use.
+     *
+     * @param dataDir the directory that holds the database and the media files
+     * @return the open store, which the caller must close
+     * @throws MediaStoreException if the directory or the database cannot be created or opened,
+     *     or the database is not one this version can read
+     */
+    public static SqliteMediaStore open(Path dataDir) throws IOException {
+        return builder(dataDir).build();
+    }
+
+    /**
+     * Starts configuring a store in a directory.
+     *
+     * @param dataDir the directory that holds the database and the media files
+     * @return a new builder
+     */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** {@return the directory that holds the media files} */
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
+    /** {@return the database file} */
+    public Path databaseFile() {
+        return db.file();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Heap used is bounded by the chunk size, plus the inline limit while a non-video upload
+     * might still fit into the database.
+     */
+    @Override
+    public StoredMedia save(MediaUpload upload, InputStream content) throws IOException {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(content, "content");
+        ensureOpen();
+        OptionalLong expected = upload.expectedSize();
+        if (expected.isPresent() && expected.getAsLong() > maxUploadSize) {
+            throw new MediaTooLargeException(upload.filename(), maxUploadSize, expected.getAsLong());
+        }
+        CheckedReader reader = new CheckedReader(content, upload, maxUploadSize);
+        byte[] head = new byte[Classifier.SNIFF_LENGTH];
+        int headLength = reader.readFully(head, 0, head.length);
+        Classifier.Classification kind = classifier.classify(
+                upload.filename(), upload.contentType().orElse(null), head, headLength);
+        MediaId id = MediaId.of(MediaFiles.newFileKey());
+
+        boolean mayInline = !kind.video()
+                && (expected.isEmpty() || expected.getAsLong() <= inlineLimit);
+        if (!mayInline) {
+            return saveToFile(id, upload, kind, reader, head, headLength);
+        }
+        byte[] buffer = head;
+        int length = headLength;
+        while (!reader.ended() && length <= inlineLimit) {
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min((long) inlineLimit + 1, 2L * length));
+            }
+            length += reader.readFully(buffer, length, buffer.length - length);
+        }
+        if (length > inlineLimit) {
+            return saveToFile(id, upload, kind, reader, buffer, length);
+        }
+        String sha256 = reader.finish();
+        StoredMedia media = describe(id, upload, kind, length, sha256);
+        insert(media, Arrays.copyOf(buffer, length), null);
+        LOG.debug("saved {} ({} bytes) into the database", id, length);
+        return media;
+    }
+
+    private StoredMedia saveToFile(MediaId id, MediaUpload upload, Classifier.Classification kind,
+            CheckedReader reader, byte[] prefix, int prefixLength) throws IOException {
+        String storagePath = MediaFiles.storagePath(id.value(), kind.extension());
+        try (MediaFiles.TempFile temp = files.createTemp(id.value())) {
+            temp.write(prefix, 0, prefixLength);
+            if (!reader.ended()) {
+                OptionalLong expected = upload.expectedSize();
+                // One byte more than the expected rest, so that longer content is noticed.
+                long rest = expected.isPresent() ? expected.getAsLong() - reader.count() + 1 : chunkSize;
+                byte[] buffer = new byte[(int) Math.max(1, Math.min(chunkSize, rest))];
+                while (!reader.ended()) {
+                    int n = reader.readFully(buffer, 0, buffer.length);
+                    temp.write(buffer, 0, n);
+                }
+            }
+            String sha256 = reader.finish();
+            temp.force();
+            Path target = files.commit(temp, storagePath);
+            StoredMedia media = describe(id, upload, kind, reader.count(), sha256);
+            try {
+                insert(media, null, storagePath);
+            } catch (MediaStoreException | RuntimeException e) {
+                MediaFiles.deleteQuietly(target);
+                throw e;
+            }
+            LOG.debug("saved {} ({} bytes) to {}", id, reader.count(), target);
+            return media;
+        }
+    }
+
+    private static StoredMedia describe(MediaId id, MediaUpload upload,
+            Classifier.Classification kind, long size, String sha256) {
+        return StoredMedia.builder(id)
+                .projectId(upload.projectId().orElse(null))
+                .filename(upload.filename())
+                .contentType(kind.contentType())
+                .size(size)
+                .createdAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .video(kind.video())
+                .sha256(sha256)
+                .build();
+    }
+
+    private void insert(StoredMedia media, byte[] data, String storagePath) throws MediaStoreException {
+        db.write("insert media '" + media.id() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                ps.setString(1, media.id().value());
+                ps.setString(2, media.projectId().orElse(null));
+                ps.setString(3, media.filename());
+                ps.setString(4, media.contentType().orElse(null));
+                if (data == null) {
+                    ps.setNull(5, Types.BLOB);
+                } else {
+                    ps.setBytes(5, data);
+                }
+                ps.setString(6, Timestamps.format(media.createdAt()));
+                ps.setString(7, storagePath);
+                ps.setLong(8, media.size());
+                ps.setInt(9, media.isVideo() ? 1 : 0);
+                ps.setString(10, media.sha256().orElse(null));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public MediaContent open(MediaId id) throws IOException {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        MediaRow row = row(id).orElseThrow(() -> new NoSuchMediaException(id));
+        if (row.storagePath() != null) {
+            Path path = files.resolve(row.storagePath());
+            try {
+                return openFile(row, path);
+            } catch (NoSuchFileException e) {
+                if (row.dataLength() == null) {
+                    LOG.warn("the file {} of media {} is missing and its row has no BLOB", path, id);
+                    throw new MissingContentException(id, path.toString(), "the file " + path
+                            + " does not exist and the row in " + db.file() + " has no BLOB");
+                }
+                LOG.info("the file {} of media {} is missing; reading the BLOB in the database"
+                        + " instead", path, id);
+            }
+        }
+        if (row.dataLength() == null) {
+            throw new MissingContentException(id, db.file().toString(), "its row in " + db.file()
+                    + " has neither a storage_path nor a BLOB");
+        }
+        return openBlob(row);
+    }
+
+    private MediaContent openFile(MediaRow row, Path path) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MediaStoreException("cannot open the file " + path + " of media '" + row.id()
+                    + "': " + e, e);
+        }
+        try {
+            long size = channel.size();
+            if (row.fileSize() != null && row.fileSize() != size) {
+                throw new MediaStoreException("the file " + path + " of media '" + row.id()
+                        + "' has " + size + " bytes but the store recorded " + row.fileSize());
+            }
+            return new FileContent(toMedia(row, size), path, channel, size, chunkSize);
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private MediaContent openBlob(MediaRow row) throws MediaStoreException {
+        long length = row.dataLength();
+        StoredMedia media = toMedia(row, length);
+        if (length > Math.max(inlineLimit, chunkSize)) {
+            LOG.info("reading media {} ({} bytes) from a BLOB in chunks; migrateLegacyBlobs() moves"
+                    + " such media to files", row.id(), length);
+            return new ChunkedBlobContent(media, db, length, chunkSize);
+        }
+        byte[] data = db.read("read the BLOB of media '" + row.id() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT data FROM files WHERE id = ?")) {
+                ps.setString(1, row.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            }
+        });
+        if (data == null) {
+            throw new NoSuchMediaException(media.id());
+        }
+        return new BlobContent(media, data);
+    }
+
+    @Override
+    public Optional<StoredMedia> find(MediaId id) throws IOException {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        Optional<MediaRow> row = row(id);
+        return row.isPresent() ? Optional.of(toMedia(row.get())) : Optional.empty();
+    }
+
+    @Override
+    public List<StoredMedia> list(String projectId) throws IOException {
+        ensureOpen();
+        String where = projectId == null ? "project_id IS NULL" : "project_id = ?";
+        List<MediaRow> rows = db.read("list the media of project " + projectId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MediaRow.COLUMNS
+                    + " FROM files WHERE " + where + " ORDER BY created_at DESC, rowid DESC")) {
+                if (projectId != null) {
+                    ps.setString(1, projectId);
+                }
+                List<MediaRow> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(MediaRow.read(rs));
+                    }
+                }
+                return result;
+            }
+        });
+        List<StoredMedia> media = new ArrayList<>(rows.size());
+        for (MediaRow row : rows) {
+            media.add(toMedia(row));
+        }
+        return media;
+    }
+
+    @Override
+    public boolean delete(MediaId id) throws IOException {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        // Null: no such row. Empty: deleted, no file to remove. Otherwise: the file to remove.
+        Optional<String> orphan = db.write("delete media '" + id + "'", c -> {
+            String storagePath;
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT storage_path FROM files WHERE id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    storagePath = rs.getString(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM files WHERE id = ?")) {
+                ps.setString(1, id.value());
+                ps.executeUpdate();
+            }
+            if (storagePath == null || isReferenced(c, storagePath)) {
+                return Optional.empty();
+            }
+            return Optional.of(storagePath);
+        });
+        if (orphan == null) {
+            return false;
+        }
+        if (orphan.isPresent()) {
+            Path path = files.resolve(orphan.get());
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // The row is gone, so the media is deleted; the file is left for a later check.
+                LOG.warn("deleted media {} but could not remove its file {}", id, path, e);
+            }
+        }
+        LOG.debug("deleted {}", id);
+        return true;
+    }
+
+    private static boolean isReferenced(java.sql.Connection c, String storagePath) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM files WHERE storage_path = ? LIMIT 1")) {
+            ps.setString(1, storagePath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Moves media that older applications kept as BLOBs in the database out to files: videos, and
+     * other media larger than the inline limit. Each media is moved in its own step (streamed in
+     * chunks, written durably, then its row updated to point at the file and its BLOB set to
+     * NULL), so the migration can be interrupted at any point and run again. A row that already
+     * has a disk file with the same content only loses its BLOB; a row whose disk file differs from
+     * its BLOB is left alone and reported.
+     *
+     * @param vacuum whether to compact the database afterwards, giving the space of the moved
+     *     BLOBs back to the file system (this needs free space about the size of the database)
+     * @return what was done
+     * @throws MediaStoreException if the database or the files cannot be read or written
+     * @throws IllegalStateException if the store is closed
+     */
+    public LegacyMigrationResult migrateLegacyBlobs(boolean vacuum) throws IOException {
+        ensureOpen();
+        return new LegacyMigration(db, files, classifier, inlineLimit, chunkSize).run(vacuum);
+    }
+
+    private Optional<MediaRow> row(MediaId id) throws MediaStoreException {
+        return db.read("find media '" + id + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + MediaRow.COLUMNS + " FROM files WHERE id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(MediaRow.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private StoredMedia toMedia(MediaRow row) {
+        long size;
+        if (row.fileSize() != null) {
+            size = row.fileSize();
+        } else if (row.storagePath() != null && Files.isRegularFile(files.resolve(row.storagePath()))) {
+            try {
+                size = Files.size(files.resolve(row.storagePath()));
+            } catch (IOException e) {
+                size = row.dataLength() == null ? 0 : row.dataLength();
+            }
+        } else {
+            size = row.dataLength() == null ? 0 : row.dataLength();
+        }
+        return toMedia(row, size);
+    }
+
+    private StoredMedia toMedia(MediaRow row, long size) {
+        boolean video = row.isVideo() != null
+                ? row.isVideo() == 1
+                : classifier.isDeclaredVideo(row.filename(), row.contentType());
+        Instant createdAt = Timestamps.parse(row.createdAt()).orElseGet(() -> {
+            LOG.warn("media {} has a created_at that is not a timestamp: '{}'", row.id(), row.createdAt());
+            return Instant.EPOCH;
+        });
+        return StoredMedia.builder(MediaId.of(row.id()))
+                .projectId(row.projectId())
+                .filename(row.filename())
+                .contentType(row.contentType())
+                .size(size)
+                .createdAt(createdAt)
+                .video(video)
+                .sha256(row.sha256())
+                .build();
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the store in " + dataDir + " is closed");
+        }
+    }
+
+    /** Closes the database connections. Contents opened from files stay readable until closed. */
+    @Override
+    public void close() {
+        if (!closed.getAndSet(true)) {
+            db.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteMediaStore[" + dataDir + ", database " + db.file() + "]";
+    }
+
+    /**
+     * Configures a {@link SqliteMediaStore}. Each setter checks its value at once and throws an
+     * {@link IllegalArgumentException} naming the setting and the value; {@link #build()} checks
+     * the settings against each other and opens the store. Builders are not thread-safe.
+     */
+    public static final class Builder {
+        private final Path dataDir;
+        private Path database;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private int inlineLimit = DEFAULT_INLINE_LIMIT;
+        private long maxUploadSize = Long.MAX_VALUE;
+        private Set<String> videoExtensions = Classifier.DEFAULT_VIDEO_EXTENSIONS;
+        private TypeMismatchPolicy typeMismatchPolicy = TypeMismatchPolicy.TRUST_CONTENT;
+        private Duration busyTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 8;
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        }
+
+        /**
+         * Uses an existing database file, such as one written by the application vidstore
+         * replaces, instead of {@value SqliteMediaStore#DEFAULT_DATABASE_NAME} in the data
+         * directory. Its {@code files} table is upgraded in place.
+         *
+         * @param dbFile the database file; created if it does not exist
+         * @return this builder
+         */
+        public Builder database(Path dbFile) {
+            this.database = Objects.requireNonNull(dbFile, "dbFile").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Sets the size of the chunks in which content is read and written (default 8 MiB). It
+         * bounds the memory one transfer uses.
+         *
+         * @param bytes from 4 KiB to 256 MiB
+         * @return this builder
+         */
+        public Builder chunkSize(int bytes) {
+            if (bytes < 4096 || bytes > 256 << 20) {
+                throw new IllegalArgumentException(
+                        "chunkSize must be between 4096 and 268435456 bytes but was " + bytes);
+            }
+            this.chunkSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the size up to which files that are not videos are kept in the database (default
+         * 64 KiB). 0 keeps every file on disk.
+         *
+         * @param bytes from 0 to {@value SqliteMediaStore#MAX_INLINE_LIMIT}
+         * @return this builder
+         */
+        public Builder inlineLimit(int bytes) {
+            if (bytes < 0 || bytes > MAX_INLINE_LIMIT) {
+                throw new IllegalArgumentException("inlineLimit must be between 0 and "
+                        + MAX_INLINE_LIMIT + " bytes but was " + bytes);
+            }
+            this.inlineLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest upload accepted; larger ones fail with {@link MediaTooLargeException}
+         * as soon as they pass it. Unlimited by default.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         */
+        public Builder maxUploadSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxUploadSize must be at least 1 but was " + bytes);
+            }
+            this.maxUploadSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the filename extensions that mark an upload as a video (default {@code mp4 mov avi
+         * mkv webm}), compared without case. A {@code video/*} content type also marks a video,
+         * and so, unless the {@link TypeMismatchPolicy} says otherwise, do the first bytes of a
+         * video container.
+         *
+         * @param extensions extensions of 1 to 10 letters or digits, with or without a leading dot
+         * @return this builder
+         */
+        public Builder videoExtensions(Collection<String> extensions) {
+            Objects.requireNonNull(extensions, "extensions");
+            Set<String> normalized = new LinkedHashSet<>();
+            for (String e : extensions) {
+                Objects.requireNonNull(e, "extensions contains null");
+                String x = (e.startsWith(".") ? e.substring(1) : e).toLowerCase(Locale.ROOT);
+                if (!x.matches("[a-z0-9]{1,10}")) {
+                    throw new IllegalArgumentException("videoExtensions contains '" + e
+                            + "', which is not 1 to 10 letters or digits");
+                }
+                normalized.add(x);
+            }
+            this.videoExtensions = Set.copyOf(normalized);
+            return this;
+        }
+
+        /**
+         * Sets what happens when an upload's first bytes contradict its content type and filename
+         * (default {@link TypeMismatchPolicy#TRUST_CONTENT}).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder typeMismatchPolicy(TypeMismatchPolicy policy) {
+            this.typeMismatchPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets how long a write waits for another process that holds the database's write lock
+         * (default 10 seconds).
+         *
+         * @param timeout from 0 to 10 minutes
+         * @return this builder
+         */
+        public Builder busyTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException(
+                        "busyTimeout must be between 0 and 10 minutes but was " + timeout);
+            }
+            this.busyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how many database connections the store may open (default 8); more allow more
+         * concurrent reads of metadata and small files.
+         *
+         * @param connections from 1 to 64
+         * @return this builder
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1 || connections > 64) {
+                throw new IllegalArgumentException(
+                        "maxConnections must be between 1 and 64 but was " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * Opens the store: creates the directories and the database if needed, upgrades an older
+         * database in place, and removes temp files that a crash left behind.
+         *
+         * @return the open store, which the caller must close
+         * @throws MediaStoreException if the directory or the database cannot be created or opened,
+         *     or the database is not one this version can read
+         */
+        public SqliteMediaStore build() throws IOException {
+            Path dbFile = database != null ? database : dataDir.resolve(DEFAULT_DATABASE_NAME);
+            MediaFiles files = new MediaFiles(dataDir);
+            if (dbFile.getParent() != null && !Files.isDirectory(dbFile.getParent())) {
+                throw new MediaStoreException("cannot open database " + dbFile + ": its directory"
+                        + " does not exist");
+            }
+            Database db = new Database(dbFile, maxConnections, busyTimeout);
+            try {
+                Schema.migrate(db);
+            } catch (MediaStoreException | RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            files.removeAbandonedTempFiles();
+            LOG.debug("opened store {} with database {}", dataDir, dbFile);
+            return new SqliteMediaStore(this, db, files);
+        }
+    }
+}

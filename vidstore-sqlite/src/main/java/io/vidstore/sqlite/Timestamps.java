@@ -1,0 +1,70 @@
+package io.vidstore.sqlite;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code created_at}. New rows get fixed-width UTC timestamps with microseconds
+ * ({@code 2026-11-25T15:17:09.123456Z}), so that sorting the text sorts by time. Rows written by
+ * older applications may use SQLite's {@code datetime('now')} form, ISO-8601 with or without an
+ * offset, a bare date, or seconds or milliseconds since the epoch; all of those are read, and
+ * times without an offset are taken as UTC.
+ */
+final class Timestamps {
+
+    private static final DateTimeFormatter WRITE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendPattern("HH:mm")
+            .optionalStart().appendPattern(":ss").optionalEnd()
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+
+    private Timestamps() {
+    }
+
+    static String format(Instant instant) {
+        return WRITE.format(instant);
+    }
+
+    /** Parses a stored timestamp; empty if its form is not one of those described above. */
+    static Optional<Instant> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String t = text.trim();
+        try {
+            if (t.chars().allMatch(Character::isDigit) && !t.isEmpty() && t.length() <= 13) {
+                long n = Long.parseLong(t);
+                // Ten digits or fewer are seconds until the year 2286; more are milliseconds.
+                return Optional.of(t.length() <= 10 ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n));
+            }
+            if (t.length() == 10) {
+                return Optional.of(LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
+            }
+            if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:?\\d{2}$")) {
+                String iso = t.replace(' ', 'T');
+                try {
+                    return Optional.of(OffsetDateTime.parse(iso).toInstant());
+                } catch (DateTimeParseException e) {
+                    return Optional.of(Instant.parse(iso));
+                }
+            }
+            return Optional.of(LocalDateTime.parse(t, LOCAL).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
