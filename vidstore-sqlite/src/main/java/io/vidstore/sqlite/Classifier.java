@@ -135,10 +135,25 @@ final class Classifier {
         if (type == null && extension != null) {
             type = TYPE_BY_EXTENSION.get(extension);
         }
-        String storageExtension = extension != null && EXTENSION.matcher(extension).matches()
-                ? extension
-                : EXTENSION_BY_TYPE.get(essence(type));
-        return new Classification(video, type, storageExtension);
+        return new Classification(video, type, storageExtension(sniffed, type, extension));
+    }
+
+    /**
+     * The extension of the stored file names its real format where that is known, since programs
+     * such as ffmpeg pick a demuxer by it: the recognised format first, then the media type, then
+     * the filename's own extension if it is plain letters and digits.
+     */
+    private static String storageExtension(Signature sniffed, String type, String extension) {
+        String byContent = sniffed == null ? null : EXTENSION_BY_TYPE.get(sniffed.mediaType());
+        if (byContent != null) {
+            return byContent;
+        }
+        String essence = essence(type);
+        String byType = essence == null ? null : EXTENSION_BY_TYPE.get(essence);
+        if (byType != null) {
+            return byType;
+        }
+        return extension != null && EXTENSION.matcher(extension).matches() ? extension : null;
     }
 
     /**

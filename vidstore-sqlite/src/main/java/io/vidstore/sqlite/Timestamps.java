@@ -55,7 +55,7 @@ final class Timestamps {
                 return Optional.of(LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
             }
             if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:?\\d{2}$")) {
-                String iso = t.replace(' ', 'T');
+                String iso = t.replace(' ', 'T').replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2");
                 try {
                     return Optional.of(OffsetDateTime.parse(iso).toInstant());
                 } catch (DateTimeParseException e) {
