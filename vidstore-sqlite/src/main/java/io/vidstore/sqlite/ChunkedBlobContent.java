@@ -109,9 +109,10 @@ final class ChunkedBlobContent implements MediaContent {
         private byte[] chunk = new byte[0];
         private long chunkStart;
 
+        private final byte[] one = new byte[1];
+
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
