@@ -38,7 +38,8 @@ public interface MediaContent extends Closeable {
 
     /**
      * Returns a new stream over the content, from its first byte. Closing the stream does not
-     * close this content; closing this content makes its streams fail on their next read.
+     * close this content; closing this content makes its streams throw an {@link IOException}
+     * on their next read.
      *
      * @return a new stream, which the caller should close
      * @throws IOException if the content cannot be read

@@ -72,7 +72,8 @@ public interface MediaStore extends AutoCloseable {
     Optional<StoredMedia> find(MediaId id) throws IOException;
 
     /**
-     * Returns the media of one project, newest first.
+     * Returns the media of one project, newest first: media saved later come first, also when
+     * their {@linkplain StoredMedia#createdAt() creation times} are equal.
      *
      * @param projectId the project's id, or null for the media that belong to no project
      * @return the media, newest first; empty if there are none

@@ -14,11 +14,12 @@ public class MediaTooLargeException extends MediaStoreException {
      *
      * @param filename the upload's filename
      * @param limit the largest size the store accepts, in bytes
-     * @param size the size declared or the number of bytes read when the limit was passed
+     * @param size the size declared, or the number of bytes read when the limit was passed
+     * @param declared whether {@code size} is the declared size rather than bytes read
      */
-    public MediaTooLargeException(String filename, long limit, long size) {
-        super("upload '" + filename + "' is larger than the limit of " + limit + " bytes (at least "
-                + size + " bytes)");
+    public MediaTooLargeException(String filename, long limit, long size, boolean declared) {
+        super("upload '" + filename + "' is larger than the limit of " + limit + " bytes ("
+                + (declared ? "declared " + size + " bytes)" : "read " + size + " bytes so far)"));
         this.limit = limit;
         this.size = size;
     }

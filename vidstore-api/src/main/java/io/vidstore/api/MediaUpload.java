@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * optionally what the caller knows about it in advance (size, SHA-256) and who wants to hear
  * about progress.
  *
- * <p>Instances are immutable and may be shared between threads. Create them with {@link #of} or,
+ * <p>Instances are immutable and may be shared between threads; they have no value equality
+ * (they carry a listener). Create them with {@link #of} or,
  * for the optional parts, with {@link #builder(String)}:
  *
  * <pre>{@code
@@ -197,10 +198,10 @@ public final class MediaUpload {
                 checkText("contentType", contentType, MAX_CONTENT_TYPE_LENGTH);
                 String essence = contentType.split(";", 2)[0].trim();
                 int slash = essence.indexOf('/');
-                if (slash <= 0 || slash == essence.length() - 1 || essence.indexOf('/', slash + 1) >= 0
-                        || essence.chars().anyMatch(c -> c == ' ' || c == '\\' || c == '"')) {
-                    throw new IllegalArgumentException(
-                            "contentType '" + contentType + "' is not of the form type/subtype");
+                if (slash <= 0 || !isToken(essence.substring(0, slash))
+                        || !isToken(essence.substring(slash + 1))) {
+                    throw new IllegalArgumentException("contentType '" + printable(contentType)
+                            + "' is not of the form type/subtype");
                 }
             }
             this.contentType = contentType;
@@ -235,9 +236,9 @@ public final class MediaUpload {
          */
         public Builder expectedSha256(String hex) {
             Objects.requireNonNull(hex, "expectedSha256");
-            if (hex.length() != 64 || !hex.chars().allMatch(Builder::isHexDigit)) {
+            if (!isSha256Hex(hex)) {
                 throw new IllegalArgumentException(
-                        "expectedSha256 must be 64 hexadecimal digits but was '" + hex + "'");
+                        "expectedSha256 must be 64 hexadecimal digits but was '" + printable(hex) + "'");
             }
             this.expectedSha256 = hex.toLowerCase(Locale.ROOT);
             return this;
@@ -262,10 +263,17 @@ public final class MediaUpload {
         public MediaUpload build() {
             return new MediaUpload(this);
         }
+    }
 
-        private static boolean isHexDigit(int c) {
-            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-        }
+    /** An RFC 9110 token, as the type and the subtype of a media type must be. */
+    private static boolean isToken(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c < 127
+                && (Character.isLetterOrDigit(c) || "!#$%&'*+.^_`|~-".indexOf(c) >= 0));
+    }
+
+    static boolean isSha256Hex(String s) {
+        return s.length() == 64 && s.chars().allMatch(c ->
+                (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
     }
 
     private static String checkFilename(String filename) {
@@ -305,7 +313,7 @@ public final class MediaUpload {
                 || c == '\u200E' || c == '\u200F' || c == '\u061C';
     }
 
-    private static String printable(String value) {
+    static String printable(String value) {
         StringBuilder s = new StringBuilder();
         value.codePoints().limit(80).forEach(cp -> {
             if (Character.isISOControl(cp) || (cp <= 0xFFFF && isBidiControl((char) cp))) {

@@ -1,5 +1,7 @@
 package io.vidstore.api;
 
+import java.util.Objects;
+
 /**
  * Thrown when a media is recorded in the store but its content cannot be found, for example
  * because its file was deleted from the disk behind the store's back.
@@ -16,11 +18,15 @@ public class MissingContentException extends NoSuchMediaException {
      * @param id the media's id
      * @param location where the content should have been, such as a file's path
      * @param reason what was looked for and not found, for the message; it should name {@code
-     *     location}
+     *     location}. If null or blank, the message says that {@code location} does not exist.
+     * @throws NullPointerException if {@code id} or {@code location} is null
      */
     public MissingContentException(MediaId id, String location, String reason) {
-        super(id, "content of media '" + id + "' is missing: " + reason);
-        this.location = location;
+        super(id, "content of media '" + id + "' is missing: "
+                + (reason == null || reason.isBlank()
+                        ? Objects.requireNonNull(location, "location") + " does not exist"
+                        : reason));
+        this.location = Objects.requireNonNull(location, "location");
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.OptionalLong;
  * Receives the progress of an upload while {@link MediaStore#save} streams it.
  *
  * <p>The store calls the listener on the thread that called {@code save}, after each chunk it
- * has read, with the number of bytes read so far; the calls never go backwards. A listener must
+ * has read, with the number of bytes read so far; the calls never go backwards, and for content
+ * that is not empty the last call reports its whole size. A listener must
  * return quickly. If it throws, the save stops, stores nothing, and the exception reaches the
  * caller of {@code save} unchanged, so throwing is also a way to cancel an upload.
  */

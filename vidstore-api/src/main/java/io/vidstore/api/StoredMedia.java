@@ -1,6 +1,7 @@
 package io.vidstore.api;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,8 +65,8 @@ public final class StoredMedia {
 
     /**
      * {@return the media type, if known} It is the declared type, or the type recognised from the
-     * content when none was declared or the store's policy trusts the content over the
-     * declaration.
+     * content when none was declared; a store may also replace a declared type when the content
+     * is recognised as something else (say, audio declared as video).
      */
     public Optional<String> contentType() {
         return Optional.ofNullable(contentType);
@@ -76,7 +77,7 @@ public final class StoredMedia {
         return size;
     }
 
-    /** {@return when the media was stored} */
+    /** {@return when the media was stored, with at least millisecond precision} */
     public Instant createdAt() {
         return createdAt;
     }
@@ -203,11 +204,17 @@ public final class StoredMedia {
         /**
          * Sets the SHA-256.
          *
-         * @param sha256 64 lower-case hexadecimal digits, or null if unknown
+         * @param sha256 64 hexadecimal digits in either case (kept in lower case), or null if
+         *     unknown
          * @return this builder
+         * @throws IllegalArgumentException if {@code sha256} is not 64 hexadecimal digits
          */
         public Builder sha256(String sha256) {
-            this.sha256 = sha256;
+            if (sha256 != null && !MediaUpload.isSha256Hex(sha256)) {
+                throw new IllegalArgumentException("sha256 must be 64 hexadecimal digits but was '"
+                        + MediaUpload.printable(sha256) + "'");
+            }
+            this.sha256 = sha256 == null ? null : sha256.toLowerCase(Locale.ROOT);
             return this;
         }
 

@@ -85,7 +85,7 @@ final class CheckedReader {
 
     private void check(long seen) throws MediaStoreException {
         if (seen > limit) {
-            throw new MediaTooLargeException(filename, limit, seen);
+            throw new MediaTooLargeException(filename, limit, seen, false);
         }
         if (expectedSize.isPresent() && seen > expectedSize.getAsLong()) {
             throw new SizeMismatchException(filename, expectedSize.getAsLong(), seen, false);

@@ -159,7 +159,8 @@ public final class SqliteMediaStore implements MediaStore {
         ensureOpen();
         OptionalLong expected = upload.expectedSize();
         if (expected.isPresent() && expected.getAsLong() > maxUploadSize) {
-            throw new MediaTooLargeException(upload.filename(), maxUploadSize, expected.getAsLong());
+            throw new MediaTooLargeException(upload.filename(), maxUploadSize, expected.getAsLong(),
+                    true);
         }
         CheckedReader reader = new CheckedReader(content, upload, maxUploadSize);
         byte[] head = new byte[Classifier.SNIFF_LENGTH];
