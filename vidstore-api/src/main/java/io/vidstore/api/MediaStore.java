@@ -62,6 +62,21 @@ public interface MediaStore extends AutoCloseable {
     MediaContent open(MediaId id) throws IOException;
 
     /**
+     * Opens part of the content of a stored media for reading, without reading the bytes before
+     * it. The result's {@link MediaContent#size() size} is the length of the part and its {@link
+     * MediaContent#offset() offset} where the part starts. The caller must close the result.
+     *
+     * @param id the media's id
+     * @param range the bytes to read; a range that ends after the media is shortened to its end
+     * @return the part of the content, open
+     * @throws RangeNotSatisfiableException if the range selects no byte of the media
+     * @throws NoSuchMediaException if no media has this id, or if its content is missing
+     * @throws MediaStoreException if the store cannot be read
+     * @throws IllegalStateException if the store is closed
+     */
+    MediaContent open(MediaId id, ByteRange range) throws IOException;
+
+    /**
      * Returns the description of a stored media.
      *
      * @param id the media's id

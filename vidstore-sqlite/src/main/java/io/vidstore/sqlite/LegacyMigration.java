@@ -96,7 +96,8 @@ final class LegacyMigration {
     /** Moves one media; returns null when done, or why it was left alone. */
     private String migrate(MediaRow row) throws IOException {
         long length = row.dataLength();
-        ChunkedBlobContent blob = new ChunkedBlobContent(placeholder(row, length), db, length, chunkSize);
+        ChunkedBlobContent blob = new ChunkedBlobContent(placeholder(row, length), db, length, 0, length,
+                chunkSize);
         if (row.storagePath() != null) {
             Path existing = files.resolve(row.storagePath());
             if (Files.isRegularFile(existing)) {

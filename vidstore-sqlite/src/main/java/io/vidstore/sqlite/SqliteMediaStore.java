@@ -1,5 +1,6 @@
 package io.vidstore.sqlite;
 
+import io.vidstore.api.ByteRange;
 import io.vidstore.api.MediaContent;
 import io.vidstore.api.MediaId;
 import io.vidstore.api.MediaStore;
@@ -8,6 +9,7 @@ import io.vidstore.api.MediaTooLargeException;
 import io.vidstore.api.MediaUpload;
 import io.vidstore.api.MissingContentException;
 import io.vidstore.api.NoSuchMediaException;
+import io.vidstore.api.RangeNotSatisfiableException;
 import io.vidstore.api.StoredMedia;
 import java.io.IOException;
 import java.io.InputStream;
@@ -260,13 +262,29 @@ public final class SqliteMediaStore implements MediaStore {
 
     @Override
     public MediaContent open(MediaId id) throws IOException {
+        return openWindow(id, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A range of a file is read with positional reads from its first byte; a range of a BLOB
+     * written by an older application is read in chunks.
+     */
+    @Override
+    public MediaContent open(MediaId id, ByteRange range) throws IOException {
+        return openWindow(id, Objects.requireNonNull(range, "range"));
+    }
+
+    /** Opens all of a media's content when {@code range} is null, else the range. */
+    private MediaContent openWindow(MediaId id, ByteRange range) throws IOException {
         Objects.requireNonNull(id, "id");
         ensureOpen();
         MediaRow row = row(id).orElseThrow(() -> new NoSuchMediaException(id));
         if (row.storagePath() != null) {
             Path path = files.resolve(row.storagePath());
             try {
-                return openFile(row, path);
+                return openFile(row, path, range);
             } catch (NoSuchFileException e) {
                 if (row.dataLength() == null) {
                     LOG.warn("the file {} of media {} is missing and its row has no BLOB", path, id);
@@ -281,10 +299,21 @@ public final class SqliteMediaStore implements MediaStore {
             throw new MissingContentException(id, db.file().toString(), "its row in " + db.file()
                     + " has neither a storage_path nor a BLOB");
         }
-        return openBlob(row);
+        return openBlob(row, range);
     }
 
-    private MediaContent openFile(MediaRow row, Path path) throws IOException {
+    /** The part of a media's content to open: all of it, or what a range selects. */
+    private record Window(long offset, long length) {
+        static Window of(ByteRange range, long size) throws RangeNotSatisfiableException {
+            if (range == null) {
+                return new Window(0, size);
+            }
+            ByteRange.Span span = range.within(size);
+            return new Window(span.offset(), span.length());
+        }
+    }
+
+    private MediaContent openFile(MediaRow row, Path path, ByteRange range) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -300,7 +329,9 @@ public final class SqliteMediaStore implements MediaStore {
                 throw new MediaStoreException("the file " + path + " of media '" + row.id()
                         + "' has " + size + " bytes but the store recorded " + row.fileSize());
             }
-            return new FileContent(toMedia(row, size), path, channel, size, chunkSize);
+            Window w = Window.of(range, size);
+            return new FileContent(toMedia(row, size), path, channel, w.offset(), w.length(),
+                    w.length() == size, chunkSize);
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -311,13 +342,14 @@ public final class SqliteMediaStore implements MediaStore {
         }
     }
 
-    private MediaContent openBlob(MediaRow row) throws MediaStoreException {
+    private MediaContent openBlob(MediaRow row, ByteRange range) throws MediaStoreException {
         long length = row.dataLength();
-        StoredMedia media = toMedia(row, length);
         if (length > Math.max(inlineLimit, chunkSize)) {
             LOG.info("reading media {} ({} bytes) from a BLOB in chunks; migrateLegacyBlobs() moves"
                     + " such media to files", row.id(), length);
-            return new ChunkedBlobContent(media, db, length, chunkSize);
+            Window w = Window.of(range, length);
+            return new ChunkedBlobContent(toMedia(row, length), db, length, w.offset(), w.length(),
+                    chunkSize);
         }
         byte[] data = db.read("read the BLOB of media '" + row.id() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT data FROM files WHERE id = ?")) {
@@ -328,9 +360,10 @@ public final class SqliteMediaStore implements MediaStore {
             }
         });
         if (data == null) {
-            throw new NoSuchMediaException(media.id());
+            throw new NoSuchMediaException(MediaId.of(row.id()));
         }
-        return new BlobContent(media, data);
+        Window w = Window.of(range, data.length);
+        return new BlobContent(toMedia(row, data.length), data, w.offset(), w.length(), chunkSize);
     }
 
     @Override

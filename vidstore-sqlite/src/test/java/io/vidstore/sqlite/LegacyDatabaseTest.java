@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidstore.api.ByteRange;
 import io.vidstore.api.MediaContent;
 import io.vidstore.api.MediaId;
 import io.vidstore.api.MediaStoreException;
@@ -25,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,10 @@ class LegacyDatabaseTest {
 
             // Larger than a chunk: read through substr() chunks, never whole.
             assertArrayEquals(video, readAll(store, legacyVideo.id()));
+            try (MediaContent middle = store.open(legacyVideo.id(), ByteRange.ofLength(100_000, 100_000))) {
+                assertEquals(100_000, middle.offset());
+                assertArrayEquals(Arrays.copyOfRange(video, 100_000, 200_000), middle.inputStream().readAllBytes());
+            }
             assertArrayEquals(audio, readAll(store, MediaId.of("c1d2-audio")));
 
             assertEquals(Schema.LATEST, userVersion(db));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vidstore.api.ByteRange;
 import io.vidstore.api.ChecksumMismatchException;
 import io.vidstore.api.MediaContent;
 import io.vidstore.api.MediaId;
@@ -20,6 +21,7 @@ import io.vidstore.api.MediaUpload;
 import io.vidstore.api.MissingContentException;
 import io.vidstore.api.NoSuchMediaException;
 import io.vidstore.api.ProgressListener;
+import io.vidstore.api.RangeNotSatisfiableException;
 import io.vidstore.api.SizeMismatchException;
 import io.vidstore.api.StoredMedia;
 import java.io.ByteArrayInputStream;
@@ -27,6 +29,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -836,6 +843,146 @@ public abstract class MediaStoreContractTest {
                 assertEquals(saved.get(media.id()), TestStreams.sha256Hex(in), "content of " + media.id());
             }
         }
+    }
+
+    // ---------------------------------------------------------------- ranges and channels
+
+    /** Ranges against a content of {@code size} bytes: the range and the bytes it selects. */
+    static Stream<Arguments> ranges() {
+        long size = RANGE_CONTENT_SIZE;
+        return Stream.of(
+                Arguments.of(ByteRange.closed(0, 99), 0L, 100L),
+                Arguments.of(ByteRange.closed(0, 0), 0L, 1L),
+                Arguments.of(ByteRange.ofLength(70_000, 65_536), 70_000L, 65_536L),
+                Arguments.of(ByteRange.closed(size / 2, size / 2), size / 2, 1L),
+                Arguments.of(ByteRange.closed(size - 1, size - 1), size - 1, 1L),
+                Arguments.of(ByteRange.from(size - 1000), size - 1000, 1000L),
+                Arguments.of(ByteRange.closed(size - 10, size + 1000), size - 10, 10L),
+                Arguments.of(ByteRange.suffix(500), size - 500, 500L),
+                Arguments.of(ByteRange.suffix(size + 7), 0L, size),
+                Arguments.of(ByteRange.from(0), 0L, size),
+                Arguments.of(ByteRange.closed(0, Long.MAX_VALUE), 0L, size));
+    }
+
+    private static final long RANGE_CONTENT_SIZE = 300_007;
+
+    @ParameterizedTest(name = "{0} of a {3}")
+    @MethodSource("rangesOfBothKinds")
+    @DisplayName("a range reads exactly the bytes it selects, through every view")
+    void rangeReadsTheSelectedBytes(ByteRange range, long offset, long length, Kind kind) throws IOException {
+        Content content = kind == Kind.VIDEO ? video(RANGE_CONTENT_SIZE, 40) : binary(RANGE_CONTENT_SIZE, 41);
+        byte[] all = content.bytes();
+        byte[] expected = Arrays.copyOfRange(all, (int) offset, (int) (offset + length));
+        StoredMedia saved = store().save(content.upload(PROJECT), content.stream());
+
+        try (MediaContent part = store().open(saved.id(), range)) {
+            assertEquals(length, part.size(), "size of " + range);
+            assertEquals(offset, part.offset(), "offset of " + range);
+            assertEquals(saved, part.media());
+            if (length < all.length) {
+                assertEquals(Optional.empty(), part.localPath(), "a range is not a whole local file");
+            }
+            try (InputStream in = part.inputStream()) {
+                assertArrayEquals(expected, in.readAllBytes(), "inputStream() of " + range);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(length, part.transferTo(out));
+            assertArrayEquals(expected, out.toByteArray(), "transferTo(OutputStream) of " + range);
+            ByteArrayOutputStream viaChannel = new ByteArrayOutputStream();
+            assertEquals(length, part.transferTo(Channels.newChannel(viaChannel)));
+            assertArrayEquals(expected, viaChannel.toByteArray(), "transferTo(WritableByteChannel) of " + range);
+            try (SeekableByteChannel channel = part.newChannel()) {
+                assertEquals(length, channel.size());
+                ByteBuffer buffer = ByteBuffer.allocate((int) length + 10);
+                while (channel.read(buffer) >= 0) {
+                    assertTrue(buffer.hasRemaining() || channel.position() == length);
+                }
+                assertArrayEquals(expected, Arrays.copyOf(buffer.array(), buffer.position()),
+                        "newChannel() of " + range);
+            }
+        }
+    }
+
+    static Stream<Arguments> rangesOfBothKinds() {
+        return ranges().flatMap(a -> Stream.of(Kind.values()).map(kind -> {
+            Object[] args = Arrays.copyOf(a.get(), 4);
+            args[3] = kind;
+            return Arguments.of(args);
+        }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    @DisplayName("a range that selects no byte fails with RangeNotSatisfiableException giving the size")
+    void rangeOutOfBounds(Kind kind) throws IOException {
+        Content content = normal(kind);
+        StoredMedia saved = store().save(content.upload(PROJECT), content.stream());
+        long size = content.size();
+        for (ByteRange range : List.of(ByteRange.from(size), ByteRange.closed(size + 5, size + 10),
+                ByteRange.suffix(0), ByteRange.from(Long.MAX_VALUE))) {
+            RangeNotSatisfiableException e = assertThrows(RangeNotSatisfiableException.class,
+                    () -> store().open(saved.id(), range), range.toString());
+            assertEquals(size, e.size());
+            assertEquals(range.toString(), e.range());
+        }
+        StoredMedia empty = store().save(MediaUpload.of(PROJECT, "empty.bin", null), new ByteArrayInputStream(new byte[0]));
+        assertThrows(RangeNotSatisfiableException.class, () -> store().open(empty.id(), ByteRange.from(0)));
+        assertThrows(NoSuchMediaException.class,
+                () -> store().open(MediaId.of("no-such-media"), ByteRange.from(0)));
+        assertThrows(NullPointerException.class, () -> store().open(saved.id(), null));
+    }
+
+    @Test
+    @DisplayName("a channel seeks anywhere, several channels keep their own positions, and it is read-only")
+    void channelSeeks() throws IOException {
+        Content content = video(RANGE_CONTENT_SIZE, 42);
+        byte[] all = content.bytes();
+        StoredMedia saved = store().save(content.upload(PROJECT), content.stream());
+
+        SeekableByteChannel b;
+        try (MediaContent opened = store().open(saved.id());
+                SeekableByteChannel a = opened.newChannel()) {
+            b = opened.newChannel();
+            assertEquals(0, opened.offset());
+            ByteBuffer buffer = ByteBuffer.allocate(1000);
+            a.position(200_000);
+            b.position(5);
+            assertEquals(1000, readFully(a, buffer));
+            assertArrayEquals(Arrays.copyOfRange(all, 200_000, 201_000), buffer.array());
+            assertEquals(201_000, a.position());
+            assertEquals(1000, readFully(b, buffer.clear()));
+            assertArrayEquals(Arrays.copyOfRange(all, 5, 1005), buffer.array());
+
+            a.position(all.length + 100);
+            assertEquals(-1, a.read(buffer.clear()), "read past the end");
+            a.position(all.length - 3);
+            assertEquals(3, readFully(a, buffer.clear()));
+            assertThrows(NonWritableChannelException.class, () -> a.write(ByteBuffer.allocate(1)));
+            assertThrows(NonWritableChannelException.class, () -> a.truncate(0));
+            assertThrows(IllegalArgumentException.class, () -> a.position(-1));
+            closeChannel(b);
+            assertFalse(b.isOpen());
+            assertThrows(ClosedChannelException.class, () -> b.read(ByteBuffer.allocate(1)));
+            assertTrue(a.isOpen(), "closing one channel leaves the others open");
+        }
+    }
+
+    private static void closeChannel(SeekableByteChannel channel) throws IOException {
+        try (channel) {
+            assertTrue(channel.isOpen());
+        }
+    }
+
+    private static int readFully(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
     }
 
     // ---------------------------------------------------------------- helpers
