@@ -117,26 +117,18 @@ final class LegacyMigration {
                 new byte[0], 0);
         String storagePath = MediaFiles.storagePath(fileKey, kind.extension());
         MessageDigest digest = CheckedReader.sha256();
-        try (MediaFiles.TempFile temp = files.createTemp(fileKey)) {
+        try (MediaFiles.NewFile file = files.create(fileKey, storagePath)) {
             for (long offset = 0; offset < length; ) {
                 byte[] chunk = blob.readChunk(offset);
                 digest.update(chunk);
-                temp.write(chunk, 0, chunk.length);
+                file.write(chunk, 0, chunk.length);
                 offset += chunk.length;
             }
-            temp.force();
-            Path target = files.commit(temp, storagePath);
-            boolean updated;
-            try {
-                updated = update(row, storagePath, HexFormat.of().formatHex(digest.digest()));
-            } catch (MediaStoreException | RuntimeException e) {
-                MediaFiles.deleteQuietly(target);
-                throw e;
-            }
-            if (!updated) {
-                MediaFiles.deleteQuietly(target);
+            Path target = file.moveIntoPlace();
+            if (!update(row, storagePath, HexFormat.of().formatHex(digest.digest()))) {
                 return "it changed during the migration";
             }
+            file.keep();
             LOG.info("moved media {} ({} bytes) from the database to {}", row.id(), length, target);
             return null;
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,25 +14,48 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media files of a store, laid out as {@code media/ab/<id>.<ext>} under the data directory
- * (the first two characters of the id spread files over 256 directories), with in-flight writes
- * in {@code tmp/}. Paths are made from generated ids and a checked extension only, never from a
- * caller's filename.
+ * The media files of a store, laid out as {@code media/ab/<key>.<ext>} under the data directory
+ * (the first two characters of a random key spread files over 256 directories), with work in
+ * flight in {@code tmp/}. Paths are made from random keys and a checked extension only, never
+ * from a caller's filename.
  *
- * <p>A file is written durably: into a temp file in the same file system, forced to disk, moved
- * into place atomically, and the directory forced too. Each temp file is locked while it is
- * written, so that a store opening the same directory later (in this or another process) removes
- * only the temp files that nobody is writing any more.
+ * <h2>The journal</h2>
+ * Every change that makes the files and the database disagree for a moment is announced first by
+ * a marker {@code tmp/<key>.pending} that names the file concerned and stays locked while the
+ * change runs: a save from before its temp file exists until its row is committed, a delete from
+ * before its row is deleted until its file is gone. A marker that nobody holds locked any more
+ * was left by a crash; {@link #recover} then removes the temp file and, unless a row references
+ * it, the file it names. So recovery costs time in proportion to what was in flight, not to the
+ * size of the store. The markers are not forced to disk: a crash of the process leaves them, a
+ * power loss may not, and {@link ConsistencyCheck} finds what that leaves behind.
  */
 final class MediaFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaFiles.class);
     private static final String TEMP_SUFFIX = ".part";
+    private static final String MARKER_SUFFIX = ".pending";
+
+    /**
+     * Markers held by this JVM. A file lock belongs to the whole process, and closing any channel
+     * on a file drops the process's lock on it, so recovery must not even open a marker that this
+     * JVM holds.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    /** Tells whether a row references a storage path. */
+    @FunctionalInterface
+    interface References {
+        boolean contains(String storagePath) throws MediaStoreException;
+    }
 
     private final Path root;
     private final Path mediaDir;
@@ -53,7 +77,11 @@ final class MediaFiles {
         return root;
     }
 
-    /** A new random name for a media file, independent of the media's id. */
+    Path mediaDirectory() {
+        return mediaDir;
+    }
+
+    /** A new random key for a media file, independent of the media's id. */
     static String newFileKey() {
         return UUID.randomUUID().toString();
     }
@@ -69,6 +97,11 @@ final class MediaFiles {
         return "media/" + fileKey.substring(0, 2) + "/" + name;
     }
 
+    /** The storage path of a file under the data directory, as rows hold it. */
+    String storagePathOf(Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
     /**
      * Resolves a {@code storage_path} column: relative paths (written by vidstore) against the
      * data directory, absolute paths (written by older applications) as they are.
@@ -78,88 +111,142 @@ final class MediaFiles {
         return p.isAbsolute() ? p : root.resolve(p).normalize();
     }
 
-    /** Starts a temp file for an upload. */
-    TempFile createTemp(String fileKey) throws MediaStoreException {
-        Path path = tempDir.resolve(fileKey + TEMP_SUFFIX);
-        FileChannel channel = null;
+    /**
+     * Announces a change to the file at {@code storagePath}; close the result once the database
+     * and the file agree again.
+     */
+    Pending journal(String storagePath) throws MediaStoreException {
+        return new Pending(tempDir.resolve(newFileKey() + MARKER_SUFFIX), storagePath);
+    }
+
+    /** Starts writing a new file that is to be stored at {@code storagePath}. */
+    NewFile create(String fileKey, String storagePath) throws MediaStoreException {
+        Pending pending = new Pending(tempDir.resolve(fileKey + MARKER_SUFFIX), storagePath);
+        Path part = tempDir.resolve(fileKey + TEMP_SUFFIX);
         try {
-            channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                throw new IOException("the new file is locked by another process");
-            }
-            return new TempFile(path, channel);
+            return new NewFile(pending, part, resolve(storagePath),
+                    FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (IOException e) {
-            closeQuietly(channel);
-            deleteQuietly(path);
-            throw new MediaStoreException("cannot create the temp file " + path + ": " + e, e);
+            pending.close();
+            throw new MediaStoreException("cannot create the temp file " + part + ": " + e, e);
         }
     }
 
     /**
-     * Deletes temp files that no store is writing, left behind by a crash.
+     * Undoes what crashed work left behind: for each marker that nobody holds, its temp file, and
+     * the file it names unless a row references it; and temp files that have no marker.
      *
-     * @return how many were deleted
+     * @return the files removed
      */
-    int removeAbandonedTempFiles() {
-        int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tempDir, "*" + TEMP_SUFFIX)) {
-            for (Path file : files) {
-                if (removeIfAbandoned(file)) {
-                    removed++;
+    List<Path> recover(References references) throws MediaStoreException {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> markers = Files.newDirectoryStream(tempDir, "*" + MARKER_SUFFIX)) {
+            for (Path marker : markers) {
+                recoverMarker(marker, references, removed);
+            }
+        } catch (IOException e) {
+            throw new MediaStoreException("cannot list " + tempDir + " to recover from a crash: " + e, e);
+        }
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(tempDir, "*" + TEMP_SUFFIX)) {
+            for (Path part : parts) {
+                String name = part.getFileName().toString();
+                Path marker = tempDir.resolve(name.substring(0, name.length() - TEMP_SUFFIX.length())
+                        + MARKER_SUFFIX);
+                // A writer creates its marker before its temp file and removes it after, so a temp
+                // file without a marker is abandoned.
+                if (!Files.exists(marker) && Files.deleteIfExists(part)) {
+                    removed.add(part);
                 }
             }
         } catch (IOException e) {
-            LOG.warn("cannot list {} to remove abandoned temp files", tempDir, e);
+            throw new MediaStoreException("cannot list " + tempDir + " to recover from a crash: " + e, e);
         }
-        if (removed > 0) {
-            LOG.info("removed {} abandoned temp files from {}", removed, tempDir);
+        if (!removed.isEmpty()) {
+            LOG.info("removed {} files left behind by interrupted work in {}", removed.size(), root);
         }
         return removed;
     }
 
-    private static boolean removeIfAbandoned(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    /** Lists what {@link #recover} would remove (without the files that markers name). */
+    List<Path> abandoned() throws MediaStoreException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tempDir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(MARKER_SUFFIX)) {
+                    if (!isInFlight(name.substring(0, name.length() - MARKER_SUFFIX.length()))) {
+                        found.add(entry);
+                    }
+                } else if (name.endsWith(TEMP_SUFFIX)) {
+                    String key = name.substring(0, name.length() - TEMP_SUFFIX.length());
+                    if (!Files.exists(tempDir.resolve(key + MARKER_SUFFIX)) || !isInFlight(key)) {
+                        found.add(entry);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new MediaStoreException("cannot list " + tempDir + ": " + e, e);
+        }
+        return found;
+    }
+
+    private void recoverMarker(Path marker, References references, List<Path> removed)
+            throws MediaStoreException {
+        if (HELD.contains(marker)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                return false;
+                return;
             }
-            Files.delete(file);
-            return true;
-        } catch (OverlappingFileLockException e) {
-            return false;
-        } catch (NoSuchFileException e) {
-            return false;
+            ByteBuffer content = ByteBuffer.allocate((int) Math.min(channel.size(), 64 << 10));
+            while (content.hasRemaining() && channel.read(content) >= 0) {
+                // Markers are tiny; read until full or the end.
+            }
+            String storagePath = new String(content.array(), 0, content.position(), StandardCharsets.UTF_8);
+            String name = marker.getFileName().toString();
+            Path part = marker.resolveSibling(name.substring(0, name.length() - MARKER_SUFFIX.length())
+                    + TEMP_SUFFIX);
+            if (Files.deleteIfExists(part)) {
+                removed.add(part);
+            }
+            Path named = storagePath.isEmpty() ? null : resolve(storagePath);
+            if (named != null && !references.contains(storagePath) && Files.deleteIfExists(named)) {
+                LOG.info("removed {}, which interrupted work left without a row", named);
+                removed.add(named);
+            }
+            Files.delete(marker);
+            removed.add(marker);
+        } catch (OverlappingFileLockException | NoSuchFileException e) {
+            // Held by this JVM, or finished meanwhile: not abandoned.
         } catch (IOException e) {
-            LOG.warn("cannot remove the abandoned temp file {}", file, e);
-            return false;
+            throw new MediaStoreException("cannot recover the interrupted work of " + marker + ": " + e, e);
         }
     }
 
-    /**
-     * Moves a finished temp file to its final place and makes the move durable.
-     *
-     * @return the final path
-     */
-    Path commit(TempFile temp, String storagePath) throws MediaStoreException {
-        Path target = resolve(storagePath);
-        Path dir = target.getParent();
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                forceDirectory(mediaDir);
+    /** Tells whether work of some store, in any process, is in flight on the given key. */
+    boolean isInFlight(String fileKey) {
+        Path marker = tempDir.resolve(fileKey + MARKER_SUFFIX);
+        if (HELD.contains(marker)) {
+            return true;
+        }
+        if (!Files.exists(marker)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
             }
-            try {
-                Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + root + " cannot move files"
-                        + " atomically", e);
-            }
-            forceDirectory(dir);
-            return target;
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
         } catch (IOException e) {
-            deleteQuietly(target);
-            throw new MediaStoreException("cannot move " + temp.path() + " to " + target + ": " + e, e);
+            // Gone meanwhile (finished), or unreadable: either way not provably abandoned.
+            return Files.exists(marker);
         }
     }
 
@@ -184,30 +271,69 @@ final class MediaFiles {
     }
 
     private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing a channel failed", e);
+        }
+    }
+
+    /** A marker in the journal, locked from creation until {@link #close()}, which removes it. */
+    static final class Pending implements AutoCloseable {
+        private final Path marker;
+        private final FileChannel channel;
+
+        private Pending(Path marker, String storagePath) throws MediaStoreException {
+            this.marker = marker;
+            HELD.add(marker);
+            FileChannel c = null;
             try {
-                channel.close();
+                c = FileChannel.open(marker, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                if (c.tryLock() == null) {
+                    throw new IOException("the new file is locked by another process");
+                }
+                ByteBuffer content = ByteBuffer.wrap(storagePath.getBytes(StandardCharsets.UTF_8));
+                while (content.hasRemaining()) {
+                    c.write(content);
+                }
             } catch (IOException e) {
-                LOG.debug("closing a channel failed", e);
+                if (c != null) {
+                    closeQuietly(c);
+                }
+                deleteQuietly(marker);
+                HELD.remove(marker);
+                throw new MediaStoreException("cannot create the journal marker " + marker + ": " + e, e);
             }
+            this.channel = c;
+        }
+
+        /** Removes the marker while still holding its lock, then releases it. */
+        @Override
+        public void close() {
+            deleteQuietly(marker);
+            closeQuietly(channel);
+            HELD.remove(marker);
         }
     }
 
     /**
-     * A file being written for one upload. It stays open, and so locked, until it is closed, also
-     * while it is moved into place; closing it deletes it unless it was moved.
+     * A file being written: a temp file until it is {@linkplain #moveIntoPlace() moved into
+     * place}, journaled throughout. Closing it removes the temp file and, unless {@link #keep()}
+     * was called, the file in its final place; then the marker.
      */
-    static final class TempFile implements AutoCloseable {
-        private final Path path;
+    static final class NewFile implements AutoCloseable {
+        private final Pending pending;
+        private final Path part;
+        private final Path target;
         private final FileChannel channel;
+        private boolean moved;
+        private boolean kept;
 
-        private TempFile(Path path, FileChannel channel) {
-            this.path = path;
+        private NewFile(Pending pending, Path part, Path target, FileChannel channel) {
+            this.pending = pending;
+            this.part = part;
+            this.target = target;
             this.channel = channel;
-        }
-
-        Path path() {
-            return path;
         }
 
         void write(byte[] b, int off, int len) throws MediaStoreException {
@@ -217,23 +343,53 @@ final class MediaFiles {
                     channel.write(buffer);
                 }
             } catch (IOException e) {
-                throw new MediaStoreException("cannot write " + path + ": " + e.getMessage(), e);
+                throw new MediaStoreException("cannot write " + part + ": " + e.getMessage(), e);
             }
         }
 
-        /** Forces the content to disk, ready to be moved into place. */
-        void force() throws MediaStoreException {
+        /**
+         * Forces the content to disk, moves it to its final place atomically and makes the move
+         * durable.
+         *
+         * @return the final path
+         */
+        Path moveIntoPlace() throws MediaStoreException {
             try {
                 channel.force(true);
             } catch (IOException e) {
-                throw new MediaStoreException("cannot write " + path + " to disk: " + e.getMessage(), e);
+                throw new MediaStoreException("cannot write " + part + " to disk: " + e.getMessage(), e);
             }
+            Path dir = target.getParent();
+            try {
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir);
+                    forceDirectory(dir.getParent());
+                }
+                moved = true;
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                forceDirectory(dir);
+                return target;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new MediaStoreException("cannot move " + part + " to " + target + ": the file"
+                        + " system cannot move files atomically", e);
+            } catch (IOException e) {
+                throw new MediaStoreException("cannot move " + part + " to " + target + ": " + e, e);
+            }
+        }
+
+        /** Keeps the file in its final place: its row is committed. */
+        void keep() {
+            kept = true;
         }
 
         @Override
         public void close() {
             closeQuietly(channel);
-            deleteQuietly(path);
+            deleteQuietly(part);
+            if (moved && !kept) {
+                deleteQuietly(target);
+            }
+            pending.close();
         }
     }
 }

@@ -23,6 +23,9 @@ record MediaRow(
     static final String COLUMNS = "id, project_id, filename, content_type, created_at, storage_path,"
             + " file_size, is_video, sha256, length(data)";
 
+    /** How many columns {@link #COLUMNS} names. */
+    static final int COLUMN_COUNT = 10;
+
     static MediaRow read(ResultSet rs) throws SQLException {
         return new MediaRow(
                 rs.getString(1),

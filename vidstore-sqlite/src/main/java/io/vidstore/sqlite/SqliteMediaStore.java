@@ -197,8 +197,8 @@ public final class SqliteMediaStore implements MediaStore {
     private StoredMedia saveToFile(MediaId id, MediaUpload upload, Classifier.Classification kind,
             CheckedReader reader, byte[] prefix, int prefixLength) throws IOException {
         String storagePath = MediaFiles.storagePath(id.value(), kind.extension());
-        try (MediaFiles.TempFile temp = files.createTemp(id.value())) {
-            temp.write(prefix, 0, prefixLength);
+        try (MediaFiles.NewFile file = files.create(id.value(), storagePath)) {
+            file.write(prefix, 0, prefixLength);
             if (!reader.ended()) {
                 OptionalLong expected = upload.expectedSize();
                 // One byte more than the expected rest, so that longer content is noticed.
@@ -206,19 +206,14 @@ public final class SqliteMediaStore implements MediaStore {
                 byte[] buffer = new byte[(int) Math.max(1, Math.min(chunkSize, rest))];
                 while (!reader.ended()) {
                     int n = reader.readFully(buffer, 0, buffer.length);
-                    temp.write(buffer, 0, n);
+                    file.write(buffer, 0, n);
                 }
             }
             String sha256 = reader.finish();
-            temp.force();
-            Path target = files.commit(temp, storagePath);
+            Path target = file.moveIntoPlace();
             StoredMedia media = describe(id, upload, kind, reader.count(), sha256);
-            try {
-                insert(media, null, storagePath);
-            } catch (MediaStoreException | RuntimeException e) {
-                MediaFiles.deleteQuietly(target);
-                throw e;
-            }
+            insert(media, null, storagePath);
+            file.keep();
             LOG.debug("saved {} ({} bytes) to {}", id, reader.count(), target);
             return media;
         }
@@ -404,38 +399,48 @@ public final class SqliteMediaStore implements MediaStore {
     public boolean delete(MediaId id) throws IOException {
         Objects.requireNonNull(id, "id");
         ensureOpen();
-        // Null: no such row. Empty: deleted, no file to remove. Otherwise: the file to remove.
-        Optional<String> orphan = db.write("delete media '" + id + "'", c -> {
-            String storagePath;
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT storage_path FROM files WHERE id = ?")) {
-                ps.setString(1, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    storagePath = rs.getString(1);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM files WHERE id = ?")) {
-                ps.setString(1, id.value());
-                ps.executeUpdate();
-            }
-            if (storagePath == null || isReferenced(c, storagePath)) {
-                return Optional.empty();
-            }
-            return Optional.of(storagePath);
-        });
-        if (orphan == null) {
+        Optional<MediaRow> row = row(id);
+        if (row.isEmpty()) {
             return false;
         }
-        if (orphan.isPresent()) {
-            Path path = files.resolve(orphan.get());
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                // The row is gone, so the media is deleted; the file is left for a later check.
-                LOG.warn("deleted media {} but could not remove its file {}", id, path, e);
+        String storagePath = row.get().storagePath();
+        // The journal covers the moment between the row's removal and the file's.
+        MediaFiles.Pending pending = storagePath == null ? null : files.journal(storagePath);
+        try {
+            // Null: the row was gone already. Empty: no file to remove. Otherwise: the file.
+            Optional<String> unreferenced = db.write("delete media '" + id + "'", c -> {
+                String path;
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT storage_path FROM files WHERE id = ?")) {
+                    ps.setString(1, id.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        path = rs.getString(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM files WHERE id = ?")) {
+                    ps.setString(1, id.value());
+                    ps.executeUpdate();
+                }
+                return path == null || isReferenced(c, path) ? Optional.empty() : Optional.of(path);
+            });
+            if (unreferenced == null) {
+                return false;
+            }
+            if (unreferenced.isPresent()) {
+                Path path = files.resolve(unreferenced.get());
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // The row is gone, so the media is deleted; check() reports the file.
+                    LOG.warn("deleted media {} but could not remove its file {}", id, path, e);
+                }
+            }
+        } finally {
+            if (pending != null) {
+                pending.close();
             }
         }
         LOG.debug("deleted {}", id);
@@ -469,6 +474,38 @@ public final class SqliteMediaStore implements MediaStore {
     public LegacyMigrationResult migrateLegacyBlobs(boolean vacuum) throws IOException {
         ensureOpen();
         return new LegacyMigration(db, files, classifier, inlineLimit, chunkSize).run(vacuum);
+    }
+
+    /**
+     * Compares the database with the files and reports where they disagree: rows whose file is
+     * missing (with or without a BLOB to fall back to), files no row references, sizes that differ
+     * from the recorded ones, and leftovers of interrupted work; with {@code deep}, also content
+     * whose SHA-256 differs from the recorded one (which reads every byte of the store). Nothing is
+     * changed. Saves and deletes may run meanwhile; work in flight is not reported.
+     *
+     * @param deep whether to hash all content
+     * @return the findings
+     * @throws MediaStoreException if the database or the files cannot be read
+     * @throws IllegalStateException if the store is closed
+     */
+    public ConsistencyReport check(boolean deep) throws IOException {
+        ensureOpen();
+        return new ConsistencyCheck(db, files, chunkSize).run(deep, false);
+    }
+
+    /**
+     * Like {@link #check(boolean)}, and fixes what is safe to fix: deletes files that no row
+     * references and removes leftovers of interrupted work. Rows are never deleted or changed; the
+     * other findings are reported for a person to decide.
+     *
+     * @param deep whether to hash all content
+     * @return the findings, with those that were fixed marked as repaired
+     * @throws MediaStoreException if the database or the files cannot be read or changed
+     * @throws IllegalStateException if the store is closed
+     */
+    public ConsistencyReport repair(boolean deep) throws IOException {
+        ensureOpen();
+        return new ConsistencyCheck(db, files, chunkSize).run(deep, true);
     }
 
     private Optional<MediaRow> row(MediaId id) throws MediaStoreException {
@@ -709,7 +746,13 @@ public final class SqliteMediaStore implements MediaStore {
                 db.close();
                 throw e;
             }
-            files.removeAbandonedTempFiles();
+            try {
+                files.recover(path -> db.read("look up a file's row",
+                        c -> isReferenced(c, path)));
+            } catch (MediaStoreException | RuntimeException e) {
+                db.close();
+                throw e;
+            }
             LOG.debug("opened store {} with database {}", dataDir, dbFile);
             return new SqliteMediaStore(this, db, files);
         }

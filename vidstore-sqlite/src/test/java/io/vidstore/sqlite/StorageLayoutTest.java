@@ -137,16 +137,39 @@ class StorageLayoutTest {
     }
 
     @Test
-    void openingRemovesAbandonedTempFilesButNotOnesBeingWritten() throws Exception {
-        Path abandoned = dir.resolve("tmp/abandoned.part");
-        Files.write(abandoned, new byte[100]);
-        Path inFlight = dir.resolve("tmp/in-flight.part");
+    void openingUndoesInterruptedWorkButNotWorkInFlight() throws Exception {
+        StoredMedia kept = store.save(MediaUpload.of(null, "kept.mp4", null), TestStreams.mp4(10_000, 8));
+        String keptPath = (String) Rows.row(store.databaseFile(), kept.id().value()).get("storage_path");
+        store.close();
+
+        // A save that crashed after moving its file into place, before committing its row.
+        Path orphan = Files.createDirectories(dir.resolve("media/ab")).resolve("ab-orphan.mp4");
+        Files.write(orphan, new byte[100]);
+        Files.writeString(dir.resolve("tmp/ab-orphan.pending"), "media/ab/ab-orphan.mp4");
+        // A save that crashed while writing its temp file.
+        Files.writeString(dir.resolve("tmp/cd-writing.pending"), "media/cd/cd-writing.mp4");
+        Files.write(dir.resolve("tmp/cd-writing.part"), new byte[100]);
+        // A delete that crashed after committing... nothing: the marker names a file a row still has.
+        Files.writeString(dir.resolve("tmp/ef-deleting.pending"), keptPath);
+        // A temp file whose marker is gone.
+        Files.write(dir.resolve("tmp/gh-stray.part"), new byte[10]);
+        // Work in flight in another process: its marker is locked.
+        Path inFlightPart = Files.write(dir.resolve("tmp/ij-busy.part"), new byte[10]);
+        Path inFlight = dir.resolve("tmp/ij-busy.pending");
         try (FileChannel channel = FileChannel.open(inFlight, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-            SqliteMediaStore.open(dir).close();
+            store = SqliteMediaStore.builder(dir).chunkSize(64 << 10).inlineLimit(INLINE_LIMIT).build();
 
-            assertFalse(Files.exists(abandoned));
-            assertTrue(Files.exists(inFlight), "a temp file that is still locked is kept");
+            assertFalse(Files.exists(orphan), "a file without a row is removed");
+            assertFalse(Files.exists(dir.resolve("tmp/cd-writing.part")));
+            assertFalse(Files.exists(dir.resolve("tmp/gh-stray.part")));
+            assertTrue(Files.exists(dir.resolve(keptPath)), "a file that a row references is kept");
+            assertTrue(Files.exists(inFlight) && Files.exists(inFlightPart), "work in flight is left alone");
+            try (Stream<Path> temp = Files.list(dir.resolve("tmp"))) {
+                assertEquals(List.of(inFlight, inFlightPart).stream().sorted().toList(),
+                        temp.sorted().toList());
+            }
+            assertContent(kept, TestStreams.mp4Sha256(10_000, 8));
             assertTrue(lock.isValid());
         }
     }
