@@ -109,14 +109,7 @@ final class Database implements AutoCloseable {
     <T> T exclusive(String what, Work<T> work) throws MediaStoreException {
         writeLock.lock();
         try {
-            Connection c = acquire(what);
-            try {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw failure(what, e);
-            } finally {
-                release(c);
-            }
+            return read(what, work);
         } finally {
             writeLock.unlock();
         }

@@ -39,12 +39,9 @@ class KillTest {
         Path store = dir.resolve("store");
         Random random = new Random(SEED);
         Set<String> verified = new HashSet<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int kill = 0; kill < KILLS; kill++) {
-            Process child = new ProcessBuilder(List.of(java, "-Xmx64m", "-cp",
-                    System.getProperty("java.class.path"), CrashingWriter.class.getName(),
-                    store.toString(), Long.toString(random.nextLong())))
-                    .redirectErrorStream(true).start();
+            Process child = ChildJvm.of(CrashingWriter.class, store.toString(),
+                    Long.toString(random.nextLong())).start();
             try {
                 BufferedReader out = new BufferedReader(
                         new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

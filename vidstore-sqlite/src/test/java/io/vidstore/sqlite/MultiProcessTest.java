@@ -34,10 +34,8 @@ class MultiProcessTest {
         Path store = dir.resolve("store");
         Path log = dir.resolve("child.log");
         SqliteMediaStore.open(store).close();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                ConcurrentWriter.class.getName(), store.toString(), Integer.toString(PER_WRITER), "1000"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = ChildJvm.start(log, ConcurrentWriter.class, store.toString(),
+                Integer.toString(PER_WRITER), "1000");
 
         Map<String, String> expected = new HashMap<>();
         try (SqliteMediaStore parent = SqliteMediaStore.builder(store).chunkSize(64 << 10).build()) {

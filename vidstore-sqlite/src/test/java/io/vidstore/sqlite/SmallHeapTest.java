@@ -31,14 +31,8 @@ class SmallHeapTest {
     @Test
     void multiGigabyteVideoRoundTripsIn64MiBOfHeap() throws Exception {
         Path log = dir.resolve("child.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                LargeRoundTrip.class.getName(), dir.resolve("store").toString(),
-                Long.toString(SIZE), Long.toString(SEED)))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process child = ChildJvm.start(log, LargeRoundTrip.class, dir.resolve("store").toString(),
+                Long.toString(SIZE), Long.toString(SEED));
         String expected = TestStreams.sha256(SIZE, SEED);
         boolean finished = child.waitFor(10, TimeUnit.MINUTES);
         if (!finished) {

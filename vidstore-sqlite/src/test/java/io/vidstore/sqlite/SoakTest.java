@@ -50,10 +50,7 @@ class SoakTest {
         try (SqliteMediaStore store = SqliteMediaStore.builder(storeDir).chunkSize(64 << 10)
                 .inlineLimit(16 << 10).build()) {
             Path log = dir.resolve("child.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                    ConcurrentWriter.class.getName(), storeDir.toString(), "150", "7000"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process child = ChildJvm.start(log, ConcurrentWriter.class, storeDir.toString(), "150", "7000");
 
             ExecutorService pool = Executors.newFixedThreadPool(17);
             List<Future<?>> tasks = new ArrayList<>();
