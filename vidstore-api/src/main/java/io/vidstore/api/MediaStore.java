@@ -2,7 +2,10 @@ package io.vidstore.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,6 +51,48 @@ public interface MediaStore extends AutoCloseable {
      * @throws IllegalStateException if the store is closed
      */
     StoredMedia save(MediaUpload upload, InputStream content) throws IOException;
+
+    /**
+     * Stores an existing file as a new media and takes the file over: when this method returns
+     * normally the file is gone from where it was; when it throws, the file is left as it was. It
+     * is checked like {@link #save} content (size limit, expected size and SHA-256, type).
+     *
+     * <p>A store that keeps content in files moves the file into place when it is on the same file
+     * system as the store, so that a large file (such as a rendered video) is not copied; create
+     * it in the {@link #stagingDirectory()} to make sure. The default implementation saves a copy
+     * and then deletes the file. The caller must not change the file during the call.
+     *
+     * @param upload what is being stored
+     * @param file a regular file
+     * @return the stored media
+     * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+     * @throws MediaTooLargeException if the file is larger than the store accepts
+     * @throws SizeMismatchException if the file's size differs from the expected size
+     * @throws ChecksumMismatchException if the file's SHA-256 differs from the expected one
+     * @throws MediaStoreException if the store cannot take the file or write its record
+     * @throws IllegalStateException if the store is closed
+     */
+    default StoredMedia adopt(MediaUpload upload, Path file) throws IOException {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(file, "file");
+        StoredMedia media;
+        try (InputStream in = Files.newInputStream(file)) {
+            media = save(upload, in);
+        }
+        Files.delete(file);
+        return media;
+    }
+
+    /**
+     * Returns a directory where callers may create files that they will {@linkplain #adopt adopt},
+     * so that adopting them is a move rather than a copy. Files left there are the caller's to
+     * delete.
+     *
+     * @return the directory, or empty if the store keeps no content in local files
+     */
+    default Optional<Path> stagingDirectory() {
+        return Optional.empty();
+    }
 
     /**
      * Opens the content of a stored media for reading. The caller must close the result.

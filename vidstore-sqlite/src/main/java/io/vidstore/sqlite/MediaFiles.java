@@ -60,14 +60,17 @@ final class MediaFiles {
     private final Path root;
     private final Path mediaDir;
     private final Path tempDir;
+    private final Path stagingDir;
 
     MediaFiles(Path root) throws MediaStoreException {
         this.root = root;
         this.mediaDir = root.resolve("media");
         this.tempDir = root.resolve("tmp");
+        this.stagingDir = root.resolve("staging");
         try {
             Files.createDirectories(mediaDir);
             Files.createDirectories(tempDir);
+            Files.createDirectories(stagingDir);
         } catch (IOException e) {
             throw new MediaStoreException("cannot create the store directory " + root + ": " + e, e);
         }
@@ -124,7 +127,7 @@ final class MediaFiles {
         Pending pending = new Pending(tempDir.resolve(fileKey + MARKER_SUFFIX), storagePath);
         Path part = tempDir.resolve(fileKey + TEMP_SUFFIX);
         try {
-            return new NewFile(pending, part, resolve(storagePath),
+            return new NewFile(this, pending, part, storagePath,
                     FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (IOException e) {
             pending.close();
@@ -250,6 +253,32 @@ final class MediaFiles {
         }
     }
 
+    /** The directory where callers create files they will adopt; see {@link io.vidstore.api.MediaStore#stagingDirectory()}. */
+    Path stagingDirectory() {
+        return stagingDir;
+    }
+
+    /**
+     * Moves a finished file to the place a storage path names, atomically, and makes the move
+     * durable. The file is forced to disk first: it may come from a program that never did.
+     *
+     * @throws AtomicMoveNotSupportedException if the file is on another file system
+     */
+    Path place(Path source, String storagePath) throws IOException {
+        Path target = resolve(storagePath);
+        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            forceDirectory(dir.getParent());
+        }
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(dir);
+        return target;
+    }
+
     /** Makes a directory's entries durable, where the platform supports it. */
     private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -322,17 +351,22 @@ final class MediaFiles {
      * was called, the file in its final place; then the marker.
      */
     static final class NewFile implements AutoCloseable {
+        private final MediaFiles files;
         private final Pending pending;
         private final Path part;
+        private final String storagePath;
         private final Path target;
         private final FileChannel channel;
         private boolean moved;
         private boolean kept;
 
-        private NewFile(Pending pending, Path part, Path target, FileChannel channel) {
+        private NewFile(MediaFiles files, Pending pending, Path part, String storagePath,
+                FileChannel channel) {
+            this.files = files;
             this.pending = pending;
             this.part = part;
-            this.target = target;
+            this.storagePath = storagePath;
+            this.target = files.resolve(storagePath);
             this.channel = channel;
         }
 
@@ -359,16 +393,9 @@ final class MediaFiles {
             } catch (IOException e) {
                 throw new MediaStoreException("cannot write " + part + " to disk: " + e.getMessage(), e);
             }
-            Path dir = target.getParent();
+            moved = true;
             try {
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir);
-                    forceDirectory(dir.getParent());
-                }
-                moved = true;
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-                forceDirectory(dir);
-                return target;
+                return files.place(part, storagePath);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new MediaStoreException("cannot move " + part + " to " + target + ": the file"
                         + " system cannot move files atomically", e);

@@ -14,9 +14,11 @@ import io.vidstore.api.StoredMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -217,6 +219,89 @@ public final class SqliteMediaStore implements MediaStore {
             LOG.debug("saved {} ({} bytes) to {}", id, reader.count(), target);
             return media;
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A file that goes to disk is read once, to check it and compute its SHA-256, and then moved
+     * into place; it is copied only when it is on another file system than the store. A file that
+     * goes into the database (not a video, and no larger than the inline limit) is saved as a copy.
+     */
+    @Override
+    public StoredMedia adopt(MediaUpload upload, Path file) throws IOException {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(file, "file");
+        ensureOpen();
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a regular file to adopt");
+        }
+        long size = Files.size(file);
+        if (size > maxUploadSize) {
+            throw new MediaTooLargeException(upload.filename(), maxUploadSize, size, true);
+        }
+        Classifier.Classification kind;
+        String sha256;
+        long count;
+        try (InputStream in = Files.newInputStream(file)) {
+            CheckedReader reader = new CheckedReader(in, upload, maxUploadSize);
+            byte[] buffer = new byte[(int) Math.max(Classifier.SNIFF_LENGTH, Math.min(chunkSize, size))];
+            int headLength = reader.readFully(buffer, 0, Classifier.SNIFF_LENGTH);
+            kind = classifier.classify(upload.filename(), upload.contentType().orElse(null), buffer,
+                    headLength);
+            if (!kind.video() && size <= inlineLimit) {
+                return saveCopy(upload, file);
+            }
+            while (!reader.ended()) {
+                reader.readFully(buffer, 0, buffer.length);
+            }
+            sha256 = reader.finish();
+            count = reader.count();
+        }
+        MediaId id = MediaId.of(MediaFiles.newFileKey());
+        String storagePath = MediaFiles.storagePath(id.value(), kind.extension());
+        StoredMedia media = describe(id, upload, kind, count, sha256);
+        MediaFiles.Pending pending = files.journal(storagePath);
+        try {
+            Path target;
+            try {
+                target = files.place(file, storagePath);
+            } catch (AtomicMoveNotSupportedException e) {
+                LOG.debug("{} is on another file system than {}; copying it", file, dataDir);
+                return saveCopy(upload, file);
+            } catch (IOException e) {
+                throw new MediaStoreException("cannot move " + file + " into " + dataDir + ": " + e, e);
+            }
+            try {
+                insert(media, null, storagePath);
+            } catch (MediaStoreException | RuntimeException e) {
+                try {
+                    Files.move(target, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            LOG.debug("adopted {} as {} ({} bytes) at {}", file, id, count, target);
+            return media;
+        } finally {
+            pending.close();
+        }
+    }
+
+    private StoredMedia saveCopy(MediaUpload upload, Path file) throws IOException {
+        StoredMedia media;
+        try (InputStream in = Files.newInputStream(file)) {
+            media = save(upload, in);
+        }
+        Files.delete(file);
+        return media;
+    }
+
+    /** {@return the directory {@code staging/} under the data directory} */
+    @Override
+    public Optional<Path> stagingDirectory() {
+        return Optional.of(files.stagingDirectory());
     }
 
     private static StoredMedia describe(MediaId id, MediaUpload upload,

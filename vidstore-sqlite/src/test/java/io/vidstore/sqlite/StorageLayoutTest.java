@@ -175,6 +175,23 @@ class StorageLayoutTest {
     }
 
     @Test
+    void adoptingAFileFromTheStagingDirectoryMovesItWithoutACopy() throws Exception {
+        Path staged = store.stagingDirectory().orElseThrow().resolve("render.mp4");
+        try (InputStream in = TestStreams.mp4(500_000, 9)) {
+            Files.copy(in, staged);
+        }
+        Object inode = Files.getAttribute(staged, "unix:ino");
+
+        StoredMedia media = store.adopt(MediaUpload.of("p", "render.mp4", null), staged);
+
+        Path stored = dir.resolve((String) Rows.row(store.databaseFile(), media.id().value()).get("storage_path"));
+        assertEquals(inode, Files.getAttribute(stored, "unix:ino"), "the same file, moved");
+        assertFalse(Files.exists(staged));
+        assertTrue(media.isVideo());
+        assertContent(media, TestStreams.mp4Sha256(500_000, 9));
+    }
+
+    @Test
     void typeDeclaredByContentWhenNothingIsDeclared() throws Exception {
         StoredMedia media = store.save(MediaUpload.of(null, "upload", null), TestStreams.mp4(70_000, 7));
 

@@ -845,6 +845,51 @@ public abstract class MediaStoreContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- adopting files
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    @DisplayName("adopt stores a file, takes it away from where it was, and reads it back")
+    void adoptTakesTheFileOver(Kind kind) throws IOException {
+        Content content = normal(kind);
+        Path dirForFile = store().stagingDirectory().orElse(tempDir);
+        Path file = dirForFile.resolve("to-adopt-" + kind);
+        try (InputStream in = content.stream()) {
+            Files.copy(in, file);
+        }
+
+        StoredMedia adopted = store().adopt(content.upload(PROJECT), file);
+
+        assertFalse(Files.exists(file), "the adopted file is gone from where it was");
+        assertEquals(content.size(), adopted.size());
+        assertEquals(Optional.of(content.sha256()), adopted.sha256());
+        assertEquals(Optional.of(adopted), store().find(adopted.id()));
+        assertReadsBack(adopted, content);
+    }
+
+    @Test
+    @DisplayName("adopt that fails leaves the file as it was and stores nothing")
+    void adoptFailureLeavesTheFile() throws IOException {
+        Content content = video(300_000, 50);
+        Snapshot before = snapshot();
+        Path file = store().stagingDirectory().orElse(tempDir).resolve("kept.mp4");
+        try (InputStream in = content.stream()) {
+            Files.copy(in, file);
+        }
+
+        assertThrows(ChecksumMismatchException.class, () -> store().adopt(MediaUpload.builder("kept.mp4")
+                .expectedSha256(EMPTY_SHA256).build(), file));
+        assertThrows(SizeMismatchException.class, () -> store().adopt(MediaUpload.builder("kept.mp4")
+                .expectedSize(5).build(), file));
+
+        assertTrue(Files.exists(file));
+        assertEquals(content.sha256(), TestStreams.sha256Hex(Files.readAllBytes(file)));
+        Files.delete(file);
+        assertNothingStored(before);
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> store().adopt(MediaUpload.of(PROJECT, "gone.mp4", null), file));
+    }
+
     // ---------------------------------------------------------------- ranges and channels
 
     /** Ranges against a content of {@code size} bytes: the range and the bytes it selects. */
