@@ -46,17 +46,23 @@ final class ChunkedBlobContent extends PositionalContent {
     /** Reads the chunk of the BLOB that starts at {@code start}; never empty while {@code start < blobLength}. */
     byte[] readChunk(long start) throws IOException {
         int length = (int) Math.min(chunkSize(), blobLength - start);
-        byte[] bytes = db.read("read the BLOB of media '" + media().id() + "'", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT substr(data, ?, ?) FROM files WHERE id = ?")) {
-                ps.setLong(1, start + 1);
-                ps.setInt(2, length);
-                ps.setString(3, media().id().value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
+        byte[] bytes;
+        try {
+            bytes = db.read("read the BLOB of media '" + media().id() + "'", c -> {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT substr(CAST(data AS BLOB), ?, ?) FROM files WHERE id = ?")) {
+                    ps.setLong(1, start + 1);
+                    ps.setInt(2, length);
+                    ps.setString(3, media().id().value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getBytes(1) : null;
+                    }
                 }
-            }
-        });
+            });
+        } catch (IllegalStateException e) {
+            throw new IOException("the store was closed while media '" + media().id()
+                    + "' was being read from its BLOB", e);
+        }
         if (bytes == null || bytes.length != length) {
             throw new MediaStoreException("the BLOB of media '" + media().id() + "' in " + db.file()
                     + " changed or was deleted while it was being read (at byte " + start + " of "

@@ -31,7 +31,12 @@ final class FileContent extends PositionalContent {
 
     @Override
     int readAt(long position, ByteBuffer dst) throws IOException {
-        int n = channel.read(dst, position);
+        ByteBuffer slice = dst.remaining() <= MediaFiles.MAX_IO ? dst
+                : dst.duplicate().limit(dst.position() + MediaFiles.MAX_IO);
+        int n = channel.read(slice, position);
+        if (slice != dst && n > 0) {
+            dst.position(dst.position() + n);
+        }
         if (n <= 0) {
             throw truncated(position);
         }

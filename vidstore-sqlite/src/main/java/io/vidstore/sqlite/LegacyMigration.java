@@ -46,7 +46,13 @@ final class LegacyMigration {
         long bytes = 0;
         List<String> skipped = new ArrayList<>();
         for (MediaRow row : candidates()) {
-            String problem = migrate(row);
+            String problem;
+            try {
+                problem = row.hasUsableId() ? migrate(row) : "its id cannot be used";
+            } catch (MediaStoreException e) {
+                // One unreadable row must not keep the others in the database.
+                problem = e.getMessage();
+            }
             if (problem == null) {
                 migrated++;
                 bytes += row.dataLength();
@@ -112,7 +118,7 @@ final class LegacyMigration {
                 return update(row, row.storagePath(), blobSha) ? null : "it changed during the migration";
             }
         }
-        String fileKey = MediaFiles.newFileKey();
+        String fileKey = MediaFiles.newKey();
         Classifier.Classification kind = classifier.classify(row.filename(), row.contentType(),
                 new byte[0], 0);
         String storagePath = MediaFiles.storagePath(fileKey, kind.extension());
@@ -139,7 +145,7 @@ final class LegacyMigration {
         return db.write("move media '" + row.id() + "' to a file", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE files SET storage_path = ?,"
                     + " file_size = ?, is_video = ?, sha256 = ?, data = NULL"
-                    + " WHERE id = ? AND length(data) = ? AND storage_path IS ?")) {
+                    + " WHERE id = ? AND octet_length(data) = ? AND storage_path IS ?")) {
                 ps.setString(1, storagePath);
                 ps.setLong(2, row.dataLength());
                 ps.setInt(3, isVideo(row) ? 1 : 0);

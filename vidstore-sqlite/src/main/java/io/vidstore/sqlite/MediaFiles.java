@@ -45,6 +45,13 @@ final class MediaFiles {
     private static final String MARKER_SUFFIX = ".pending";
 
     /**
+     * The most bytes one read or write of a file moves. The JDK copies a heap buffer through a
+     * direct buffer of the same size that each thread keeps for good; slices this size keep that
+     * at 1 MiB per thread instead of a whole chunk.
+     */
+    static final int MAX_IO = 1 << 20;
+
+    /**
      * Markers held by this JVM. A file lock belongs to the whole process, and closing any channel
      * on a file drops the process's lock on it, so recovery must not even open a marker that this
      * JVM holds.
@@ -71,6 +78,19 @@ final class MediaFiles {
             Files.createDirectories(mediaDir);
             Files.createDirectories(tempDir);
             Files.createDirectories(stagingDir);
+            // All 256 directories a key can start with exist before the first save, so that no
+            // save depends on another's directory entry having reached the disk.
+            boolean created = false;
+            for (int i = 0; i < 256; i++) {
+                Path prefix = mediaDir.resolve(String.format("%02x", i));
+                if (!Files.isDirectory(prefix)) {
+                    Files.createDirectory(prefix);
+                    created = true;
+                }
+            }
+            if (created) {
+                forceDirectory(mediaDir);
+            }
         } catch (IOException e) {
             throw new MediaStoreException("cannot create the store directory " + root + ": " + e, e);
         }
@@ -84,15 +104,15 @@ final class MediaFiles {
         return mediaDir;
     }
 
-    /** A new random key for a media file, independent of the media's id. */
-    static String newFileKey() {
+    /** A new random key (a UUID): the id of a new media, and the name of its file and journal marker. */
+    static String newKey() {
         return UUID.randomUUID().toString();
     }
 
     /**
      * The relative path, with '/' separators, at which a file is stored.
      *
-     * @param fileKey a key from {@link #newFileKey()}
+     * @param fileKey a key from {@link #newKey()}
      * @param extension a checked extension, or null
      */
     static String storagePath(String fileKey, String extension) {
@@ -119,7 +139,7 @@ final class MediaFiles {
      * and the file agree again.
      */
     Pending journal(String storagePath) throws MediaStoreException {
-        return new Pending(tempDir.resolve(newFileKey() + MARKER_SUFFIX), storagePath);
+        return new Pending(tempDir.resolve(newKey() + MARKER_SUFFIX), storagePath);
     }
 
     /** Starts writing a new file that is to be stored at {@code storagePath}. */
@@ -371,10 +391,12 @@ final class MediaFiles {
         }
 
         void write(byte[] b, int off, int len) throws MediaStoreException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
             try {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                for (int done = 0; done < len; ) {
+                    ByteBuffer buffer = ByteBuffer.wrap(b, off + done, Math.min(MAX_IO, len - done));
+                    while (buffer.hasRemaining()) {
+                        done += channel.write(buffer);
+                    }
                 }
             } catch (IOException e) {
                 throw new MediaStoreException("cannot write " + part + ": " + e.getMessage(), e);

@@ -19,12 +19,31 @@ record MediaRow(
         String sha256,
         Long dataLength) {
 
-    /** The columns {@link #read} expects, in order. */
+    /**
+     * The columns {@link #read} expects, in order. {@code octet_length} counts bytes also where an
+     * older application stored text in {@code data}, and reads only the value's header.
+     */
     static final String COLUMNS = "id, project_id, filename, content_type, created_at, storage_path,"
-            + " file_size, is_video, sha256, length(data)";
+            + " file_size, is_video, sha256, octet_length(data)";
 
     /** How many columns {@link #COLUMNS} names. */
     static final int COLUMN_COUNT = 10;
+
+    /**
+     * Tells whether a {@link io.vidstore.api.MediaId} can name this row: older applications may
+     * have written any text, or none, as an id.
+     */
+    boolean hasUsableId() {
+        if (id == null) {
+            return false;
+        }
+        try {
+            io.vidstore.api.MediaId.of(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     static MediaRow read(ResultSet rs) throws SQLException {
         return new MediaRow(
@@ -34,7 +53,7 @@ record MediaRow(
                 rs.getString(4),
                 rs.getString(5),
                 rs.getString(6),
-                nullableLong(rs, 7),
+                nonNegative(nullableLong(rs, 7)),
                 nullableInt(rs, 8),
                 rs.getString(9),
                 nullableLong(rs, 10));
@@ -43,6 +62,11 @@ record MediaRow(
     private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** A size an older application recorded as negative is taken as unknown. */
+    private static Long nonNegative(Long value) {
+        return value == null || value < 0 ? null : value;
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

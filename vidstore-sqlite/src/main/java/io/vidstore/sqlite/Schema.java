@@ -48,10 +48,20 @@ final class Schema {
     private Schema() {
     }
 
+    /**
+     * Marks a database as vidstore's in SQLite's {@code application_id}, so that a {@code
+     * user_version} set by the application vidstore replaces is not mistaken for vidstore's
+     * schema version. ("VDST" in ASCII.)
+     */
+    static final int APPLICATION_ID = 0x56445354;
+
     /** Brings the database up to {@link #LATEST}, in one write transaction. */
     static void migrate(Database db) throws MediaStoreException {
         db.write("upgrade the schema", c -> {
-            int version = userVersion(c);
+            boolean ours = pragma(c, "application_id") == APPLICATION_ID;
+            // A database vidstore has not marked is upgraded from the start; every step checks
+            // what is there first, so that is safe whatever user_version says.
+            int version = ours ? userVersion(c) : 0;
             if (version > LATEST) {
                 throw new MediaStoreException("database " + db.file() + " has schema version "
                         + version + ", written by a newer vidstore; this version reads up to "
@@ -69,6 +79,7 @@ final class Schema {
                     toVersion2(s, columns);
                 }
                 s.execute("PRAGMA user_version = " + LATEST);
+                s.execute("PRAGMA application_id = " + APPLICATION_ID);
             }
             LOG.info("upgraded database {} from schema version {} to {}", db.file(), version, LATEST);
             return null;
@@ -111,7 +122,12 @@ final class Schema {
     }
 
     static int userVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        return pragma(c, "user_version");
+    }
+
+    /** Reads an integer pragma; the name is a constant of this class, never input. */
+    private static int pragma(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }

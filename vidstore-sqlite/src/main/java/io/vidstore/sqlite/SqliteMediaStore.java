@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -171,7 +172,7 @@ public final class SqliteMediaStore implements MediaStore {
         int headLength = reader.readFully(head, 0, head.length);
         Classifier.Classification kind = classifier.classify(
                 upload.filename(), upload.contentType().orElse(null), head, headLength);
-        MediaId id = MediaId.of(MediaFiles.newFileKey());
+        MediaId id = MediaId.of(MediaFiles.newKey());
 
         boolean mayInline = !kind.video()
                 && (expected.isEmpty() || expected.getAsLong() <= inlineLimit);
@@ -191,7 +192,7 @@ public final class SqliteMediaStore implements MediaStore {
         }
         String sha256 = reader.finish();
         StoredMedia media = describe(id, upload, kind, length, sha256);
-        insert(media, Arrays.copyOf(buffer, length), null);
+        insert(media, length == buffer.length ? buffer : Arrays.copyOf(buffer, length), null);
         LOG.debug("saved {} ({} bytes) into the database", id, length);
         return media;
     }
@@ -258,7 +259,7 @@ public final class SqliteMediaStore implements MediaStore {
             sha256 = reader.finish();
             count = reader.count();
         }
-        MediaId id = MediaId.of(MediaFiles.newFileKey());
+        MediaId id = MediaId.of(MediaFiles.newKey());
         String storagePath = MediaFiles.storagePath(id.value(), kind.extension());
         StoredMedia media = describe(id, upload, kind, count, sha256);
         MediaFiles.Pending pending = files.journal(storagePath);
@@ -360,11 +361,28 @@ public final class SqliteMediaStore implements MediaStore {
     private MediaContent openWindow(MediaId id, ByteRange range) throws IOException {
         Objects.requireNonNull(id, "id");
         ensureOpen();
+        MediaContent content = openRow(id, range);
+        if (content == null) {
+            // The row changed between reading it and reading its BLOB (a migration or a delete
+            // ran meanwhile); a second look sees it as it is now.
+            content = openRow(id, range);
+        }
+        if (content == null) {
+            throw new NoSuchMediaException(id);
+        }
+        return content;
+    }
+
+    /** Opens a media's file, or its BLOB; null if the row changed meanwhile. */
+    private MediaContent openRow(MediaId id, ByteRange range) throws IOException {
         MediaRow row = row(id).orElseThrow(() -> new NoSuchMediaException(id));
         if (row.storagePath() != null) {
             Path path = files.resolve(row.storagePath());
             try {
-                return openFile(row, path, range);
+                MediaContent content = openFile(row, path, range);
+                if (content != null) {
+                    return content;
+                }
             } catch (NoSuchFileException e) {
                 if (row.dataLength() == null) {
                     LOG.warn("the file {} of media {} is missing and its row has no BLOB", path, id);
@@ -409,6 +427,13 @@ public final class SqliteMediaStore implements MediaStore {
                 throw new MediaStoreException("the file " + path + " of media '" + row.id()
                         + "' has " + size + " bytes but the store recorded " + row.fileSize());
             }
+            if (row.fileSize() == null && row.dataLength() != null && row.dataLength() != size) {
+                // An older application's disk copy that disagrees with its BLOB: trust the BLOB.
+                LOG.warn("the file {} of media {} has {} bytes but its BLOB has {}; reading the BLOB",
+                        path, row.id(), size, row.dataLength());
+                channel.close();
+                return null;
+            }
             Window w = Window.of(range, size);
             return new FileContent(toMedia(row, size), path, channel, w.offset(), w.length(),
                     w.length() == size, chunkSize);
@@ -422,6 +447,7 @@ public final class SqliteMediaStore implements MediaStore {
         }
     }
 
+    /** Opens a row's BLOB; null if it is gone since the row was read. */
     private MediaContent openBlob(MediaRow row, ByteRange range) throws MediaStoreException {
         long length = row.dataLength();
         if (length > Math.max(inlineLimit, chunkSize)) {
@@ -440,7 +466,7 @@ public final class SqliteMediaStore implements MediaStore {
             }
         });
         if (data == null) {
-            throw new NoSuchMediaException(MediaId.of(row.id()));
+            return null;
         }
         Window w = Window.of(range, data.length);
         return new BlobContent(toMedia(row, data.length), data, w.offset(), w.length(), chunkSize);
@@ -475,10 +501,21 @@ public final class SqliteMediaStore implements MediaStore {
         });
         List<StoredMedia> media = new ArrayList<>(rows.size());
         for (MediaRow row : rows) {
+            if (!row.hasUsableId()) {
+                // An older application may have written any id; one that no MediaId can name
+                // cannot be opened either, and must not make the whole project unlistable.
+                LOG.warn("skipping a row of project {} in {} whose id cannot be used: '{}'",
+                        projectId, db.file(), row.id());
+                continue;
+            }
             media.add(toMedia(row));
         }
+        // The text order of created_at is time order for vidstore's rows but not across the
+        // forms older applications wrote; the sort is stable, so rowid still breaks ties.
+        media.sort(Comparator.comparing(StoredMedia::createdAt).reversed());
         return media;
     }
+
 
     @Override
     public boolean delete(MediaId id) throws IOException {

@@ -182,12 +182,48 @@ class LegacyDatabaseTest {
     @Test
     void newerSchemaIsRefusedWithItsVersion() throws Exception {
         Path db = dir.resolve("app.db");
-        Rows.execute(db, STREAMING_DDL, "PRAGMA user_version = 99");
+        Rows.execute(db, STREAMING_DDL, "PRAGMA user_version = 99",
+                "PRAGMA application_id = " + Schema.APPLICATION_ID);
 
         MediaStoreException e = assertThrows(MediaStoreException.class,
                 () -> SqliteMediaStore.builder(dir).database(db).build());
         assertTrue(e.getMessage().contains("schema version 99") && e.getMessage().contains(db.toString()),
                 e.getMessage());
+    }
+
+    @Test
+    void aUserVersionSetByTheOldApplicationIsNotTakenForOurs() throws Exception {
+        Path db = dir.resolve("app.db");
+        Rows.execute(db, ORIGINAL_DDL, "PRAGMA user_version = 2");
+
+        try (SqliteMediaStore store = SqliteMediaStore.builder(dir.resolve("store")).database(db).build()) {
+            StoredMedia saved = store.save(MediaUpload.of("p", "a.mp4", null), TestStreams.mp4(10_000, 1));
+            assertEquals(saved, store.find(saved.id()).orElseThrow());
+        }
+        assertEquals(Schema.LATEST, userVersion(db));
+    }
+
+    @Test
+    void oddRowsOfOlderApplicationsDoNotBreakListingOrMigration() throws Exception {
+        Path db = dir.resolve("app.db");
+        Rows.execute(db, STREAMING_DDL,
+                "INSERT INTO files (id, project_id, filename, data, created_at) VALUES"
+                        + " ('line\nbreak', 'p', 'a.mp4', zeroblob(10), '2024-01-01'),"
+                        + " (NULL, 'p', 'b.mp4', zeroblob(10), '2024-01-02'),"
+                        + " ('text', 'p', 's.srt', 'héllo wörld', '2024-01-03'),"
+                        + " ('negative', 'p', 'n.bin', zeroblob(4), '2024-01-04')",
+                "UPDATE files SET file_size = -1 WHERE id = 'negative'");
+
+        try (SqliteMediaStore store = SqliteMediaStore.builder(dir.resolve("store")).database(db).build()) {
+            List<StoredMedia> listed = store.list("p");
+            assertEquals(List.of("negative", "text"), ids(listed));
+            assertEquals(4, listed.get(0).size(), "a negative file_size is taken as unknown");
+            byte[] text = "héllo wörld".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(text.length, listed.get(1).size(), "text is sized in bytes");
+            assertArrayEquals(text, readAll(store, MediaId.of("text")));
+            LegacyMigrationResult result = store.migrateLegacyBlobs(false);
+            assertEquals(2, result.skipped().size() + result.migrated(), result.toString());
+        }
     }
 
     @Test
