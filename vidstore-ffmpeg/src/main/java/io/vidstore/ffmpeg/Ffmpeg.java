@@ -1,0 +1,678 @@
+package io.vidstore.ffmpeg;
+
+import io.vidstore.api.MediaContent;
+import io.vidstore.api.MediaId;
+import io.vidstore.api.MediaStore;
+import io.vidstore.api.MediaUpload;
+import io.vidstore.api.StoredMedia;
+import io.vidstore.ffmpeg.internal.ChildProcess;
+import io.vidstore.ffmpeg.internal.ProbeParser;
+import io.vidstore.ffmpeg.internal.ProgressParser;
+import io.vidstore.ffmpeg.internal.RenderCommand;
+import io.vidstore.ffmpeg.internal.ToolLocator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes and renders stored media with the {@code ffmpeg} and {@code ffprobe} programs, reading
+ * media straight from the store's disk.
+ *
+ * <pre>{@code
+ * try (Ffmpeg ffmpeg = Ffmpeg.locate()) {
+ *     MediaProbe probe = ffmpeg.probe(store, videoId);
+ *     RenderJob<StoredMedia> job = ffmpeg.render(store,
+ *             RenderRequest.builder(videoId).subtitles(srtId, SubtitleMode.BURN_IN).build(),
+ *             MediaUpload.of("project-1", "final.mp4", "video/mp4"));
+ *     StoredMedia rendered = job.await().output();
+ * }
+ * }</pre>
+ *
+ * <h2>Inputs and outputs</h2>
+ * A media whose content is a file on disk ({@link MediaContent#localPath()}) is handed to ffmpeg
+ * by its path, never copied or read by the JVM. Other media (small files kept in a database) are
+ * streamed to a temporary file first, which is deleted when the job ends. Subtitles to burn in are
+ * always given to ffmpeg under a generated name (a hard link, or a copy), and every path inside a
+ * filter is escaped by ffmpeg's two-level rules as well. All file arguments carry the {@code file:}
+ * prefix, so names starting with {@code -} or containing {@code :} are safe. ffmpeg writes its
+ * output to a temporary file, which is then saved into the store like any upload (checksum,
+ * atomic, classified) or moved to the caller's path.
+ *
+ * <h2>Processes</h2>
+ * Programs are started from argument lists, never through a shell, and their command lines are
+ * logged at INFO. Their output is drained by threads of their own. A process is stopped when its
+ * job is cancelled or times out, when this object is closed, and at JVM shutdown.
+ *
+ * <p>Thread-safe; one instance can run many jobs at once. Closing it cancels its running jobs.
+ */
+public final class Ffmpeg implements AutoCloseable {
+
+    /** The oldest ffmpeg and ffprobe version supported (the one in Debian 12). */
+    public static final String MINIMUM_VERSION = "5.1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ffmpeg.class);
+    /** ffprobe's JSON for a normal file is a few KiB; this only bounds a pathological one. */
+    private static final int MAX_PROBE_OUTPUT = 8 * 1024 * 1024;
+
+    private final ToolLocator.Located ffmpeg;
+    private final ToolLocator.Located ffprobe;
+    private final Path tempDir;
+    private final Duration probeTimeout;
+    private final Set<RenderJob<?>> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Ffmpeg(Builder b, ToolLocator.Located ffmpeg, ToolLocator.Located ffprobe) {
+        this.ffmpeg = ffmpeg;
+        this.ffprobe = ffprobe;
+        this.tempDir = b.tempDir;
+        this.probeTimeout = b.probeTimeout;
+    }
+
+    /**
+     * Finds ffmpeg and ffprobe with the default settings (see {@link Builder}) and checks them.
+     *
+     * @return a ready instance
+     * @throws ToolUnavailableException if either program is missing, does not run or is older than
+     *     {@value #MINIMUM_VERSION}; the exception names which one
+     */
+    public static Ffmpeg locate() throws ToolUnavailableException {
+        return builder().build();
+    }
+
+    /** {@return a builder for an instance with custom settings} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return the ffmpeg executable in use} */
+    public Path ffmpegPath() {
+        return ffmpeg.path();
+    }
+
+    /** {@return the ffprobe executable in use} */
+    public Path ffprobePath() {
+        return ffprobe.path();
+    }
+
+    /** {@return ffmpeg's version as it reports it, such as {@code 5.1.6-0+deb12u1}} */
+    public String ffmpegVersion() {
+        return ffmpeg.version().text();
+    }
+
+    /** {@return ffprobe's version as it reports it} */
+    public String ffprobeVersion() {
+        return ffprobe.version().text();
+    }
+
+    /**
+     * Probes a media file with ffprobe and waits for the result.
+     *
+     * @param file the file
+     * @return what ffprobe found
+     * @throws FfmpegException if ffprobe fails (the file does not exist or is not media) or prints
+     *     output that cannot be read
+     * @throws FfmpegTimeoutException if ffprobe takes longer than the probe timeout
+     * @throws InterruptedIOException if the calling thread is interrupted; ffprobe is stopped
+     * @throws IOException if ffprobe cannot be started
+     * @throws IllegalStateException if this instance is closed
+     */
+    public MediaProbe probe(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        checkOpen();
+        StringBuilder out = new StringBuilder();
+        List<String> command = probeCommand(file);
+        try (ChildProcess p = ChildProcess.start(command, line -> append(out, line))) {
+            int exit;
+            try {
+                exit = p.await(probeTimeout);
+            } catch (TimeoutException e) {
+                p.stop();
+                throw new FfmpegTimeoutException(probeTimeout, command, p.stderrTail());
+            } catch (InterruptedException e) {
+                p.stop();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while probing " + file);
+            }
+            String json;
+            synchronized (out) {
+                json = out.toString();
+            }
+            return parseProbe(json, exit, p, file);
+        }
+    }
+
+    /**
+     * Probes a stored media and waits for the result. A media on disk is probed in place; other
+     * media are copied to a temporary file first, which is deleted afterwards.
+     *
+     * @param store the store
+     * @param id the media's id
+     * @return what ffprobe found
+     * @throws io.vidstore.api.NoSuchMediaException if the store has no such media
+     * @throws FfmpegException if ffprobe fails or prints output that cannot be read
+     * @throws IOException if the media cannot be read or ffprobe cannot be started
+     * @throws IllegalStateException if this instance is closed
+     */
+    public MediaProbe probe(MediaStore store, MediaId id) throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(id, "id");
+        checkOpen();
+        List<Path> temps = new ArrayList<>();
+        try (MediaContent content = store.open(id)) {
+            return probe(stage(content, temps, null));
+        } finally {
+            deleteAll(temps);
+        }
+    }
+
+    /**
+     * Starts rendering a request and saving the output into the store as a new media.
+     *
+     * <p>The inputs are opened before this method returns, so a missing one fails at once; the
+     * rest runs in the background. The output is written into the store's {@linkplain
+     * MediaStore#stagingDirectory() staging directory} (or, for a store without one, the {@linkplain
+     * Builder#temporaryDirectory temporary directory}) and handed over with {@link
+     * MediaStore#adopt}, which moves it into place instead of copying it where it can.
+     *
+     * @param store the store holding the inputs, which receives the output
+     * @param request what to render
+     * @param output how to describe the output; when it has no content type, the format's is used
+     * @return the running job; its result holds the saved media
+     * @throws io.vidstore.api.NoSuchMediaException if an input is not in the store
+     * @throws IOException if an input cannot be opened
+     * @throws IllegalStateException if this instance is closed
+     */
+    public RenderJob<StoredMedia> render(MediaStore store, RenderRequest request, MediaUpload output)
+            throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(output, "output");
+        checkOpen();
+        MediaUpload upload = output.contentType().isPresent() ? output
+                : output.toBuilder().contentType(request.format().contentType()).build();
+        Inputs inputs = Inputs.open(store, request);
+        return start(request, job -> {
+            List<Path> temps = new ArrayList<>();
+            try (inputs) {
+                Path out = Files.createTempFile(outputDirectory(store), "vidstore-render-",
+                        request.format().extension());
+                temps.add(out);
+                RenderCommand command = runRender(job, request, inputs, out, temps);
+                StoredMedia saved = saveOutput(job, store, upload, out);
+                return new RenderResult<>(saved, command.arguments(), command.videoCopied(),
+                        command.audioCopied());
+            } finally {
+                deleteAll(temps);
+            }
+        });
+    }
+
+    /**
+     * Starts rendering a request into a file. The output is written to a temporary file in the
+     * target's directory and moved over {@code target} once complete, so {@code target} never holds
+     * a partial file; an existing {@code target} is replaced.
+     *
+     * @param store the store holding the inputs
+     * @param request what to render
+     * @param target the file to write; its directory must exist
+     * @return the running job; its result holds {@code target}
+     * @throws io.vidstore.api.NoSuchMediaException if an input is not in the store
+     * @throws IOException if an input cannot be opened
+     * @throws IllegalArgumentException if {@code target}'s directory does not exist
+     * @throws IllegalStateException if this instance is closed
+     */
+    public RenderJob<Path> render(MediaStore store, RenderRequest request, Path target) throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(request, "request");
+        Path file = Objects.requireNonNull(target, "target").toAbsolutePath();
+        Path dir = file.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("target's directory " + dir + " does not exist");
+        }
+        checkOpen();
+        Inputs inputs = Inputs.open(store, request);
+        return start(request, job -> {
+            List<Path> temps = new ArrayList<>();
+            try (inputs) {
+                Path out = Files.createTempFile(dir, ".vidstore-render-", request.format().extension());
+                temps.add(out);
+                RenderCommand command = runRender(job, request, inputs, out, temps);
+                job.checkAborted();
+                move(out, file);
+                return new RenderResult<>(file, command.arguments(), command.videoCopied(),
+                        command.audioCopied());
+            } finally {
+                deleteAll(temps);
+            }
+        });
+    }
+
+    /**
+     * Starts extracting one frame of a stored video as a JPEG image (a poster frame or thumbnail)
+     * and saving it into the store.
+     *
+     * @param store the store holding the video, which receives the image
+     * @param video the video's id
+     * @param at the media time of the frame; it must be inside the video
+     * @param output how to describe the image; when it has no content type, {@code image/jpeg}
+     * @return the running job; its result holds the saved image. It fails with an {@link
+     *     FfmpegException} if the video has no frame at {@code at}.
+     * @throws io.vidstore.api.NoSuchMediaException if the video is not in the store
+     * @throws IOException if the video cannot be opened
+     * @throws IllegalArgumentException if {@code at} is negative
+     * @throws IllegalStateException if this instance is closed
+     */
+    public RenderJob<StoredMedia> thumbnail(MediaStore store, MediaId video, Duration at, MediaUpload output)
+            throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(output, "output");
+        if (at.isNegative()) {
+            throw new IllegalArgumentException("at must not be negative but was " + at);
+        }
+        checkOpen();
+        MediaUpload upload = output.contentType().isPresent() ? output
+                : output.toBuilder().contentType("image/jpeg").build();
+        RenderRequest request = RenderRequest.builder(video).build();
+        Inputs inputs = Inputs.open(store, request);
+        return start(request, job -> {
+            List<Path> temps = new ArrayList<>();
+            try (inputs) {
+                Path in = stage(inputs.video, temps, job);
+                Path out = Files.createTempFile(outputDirectory(store), "vidstore-thumbnail-", ".jpg");
+                temps.add(out);
+                List<String> command = new ArrayList<>();
+                command.add(ffmpeg.path().toString());
+                command.addAll(RenderCommand.GLOBAL_OPTIONS);
+                command.addAll(List.of("-ss", RenderCommand.seconds(at), "-i", RenderCommand.fileUrl(in),
+                        "-map", "0:v:0", "-frames:v", "1", "-update", "1", "-c:v", "mjpeg", "-q:v", "3",
+                        "-f", "image2", RenderCommand.fileUrl(out)));
+                job.runProcess(command, line -> { });
+                if (Files.size(out) == 0) {
+                    throw new FfmpegException("ffmpeg found no frame at " + at + " in media " + video, 0,
+                            command, List.of());
+                }
+                return new RenderResult<>(saveOutput(job, store, upload, out), command, false, false);
+            } finally {
+                deleteAll(temps);
+            }
+        });
+    }
+
+    /**
+     * Cancels the running jobs, waits until they have ended, and refuses new work. Calling it again
+     * has no effect.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        List<RenderJob<?>> jobs = new ArrayList<>(running);
+        jobs.forEach(RenderJob::cancel);
+        jobs.forEach(RenderJob::close);
+    }
+
+    private <T> RenderJob<T> start(RenderRequest request, RenderJob.Work<T> work) {
+        RenderJob<T> job = new RenderJob<>(request.timeout(), request.progressListener(), work);
+        running.add(job);
+        job.start(() -> running.remove(job));
+        if (closed.get()) {
+            job.cancel();
+        }
+        return job;
+    }
+
+    private RenderCommand runRender(RenderJob<?> job, RenderRequest request, Inputs inputs, Path out,
+            List<Path> temps) throws IOException {
+        Path video = stage(inputs.video, temps, job);
+        MediaProbe videoProbe = probe(job, video);
+        Path audio = null;
+        MediaProbe audioProbe = null;
+        if (inputs.audio != null) {
+            audio = stage(inputs.audio, temps, job);
+            audioProbe = probe(job, audio);
+            if (audioProbe.firstAudio().isEmpty()) {
+                throw new FfmpegException("media " + request.audio().orElseThrow() + " has no audio stream", 0,
+                        List.of(), List.of());
+            }
+        }
+        Path subtitles = null;
+        if (inputs.subtitles != null) {
+            subtitles = request.subtitleMode() == SubtitleMode.BURN_IN
+                    ? linkOrCopy(inputs.subtitles, temps, job) : stage(inputs.subtitles, temps, job);
+        }
+        if (videoProbe.firstVideo().isEmpty()) {
+            throw new FfmpegException("media " + request.video() + " has no video stream", 0, List.of(), List.of());
+        }
+        RenderCommand command = RenderCommand.build(ffmpeg.path(), request,
+                new RenderCommand.Inputs(video, videoProbe, audio, audioProbe, subtitles), out);
+        ProgressParser parser = new ProgressParser(command.expectedDuration());
+        job.runProcess(command.arguments(), line -> parser.accept(line).ifPresent(job::report));
+        return command;
+    }
+
+    /**
+     * Where outputs for the store are written: its staging directory when it has one, so that
+     * adopting the output is a move, else the temporary directory.
+     */
+    private Path outputDirectory(MediaStore store) {
+        return store.stagingDirectory().orElse(tempDir);
+    }
+
+    private StoredMedia saveOutput(RenderJob<?> job, MediaStore store, MediaUpload upload, Path out)
+            throws IOException {
+        job.checkAborted();
+        StoredMedia saved = store.adopt(upload, out);
+        if (job.isAborted()) {
+            // Cancelled while the save finished: the caller was promised no output.
+            store.delete(saved.id());
+            job.checkAborted();
+        }
+        return saved;
+    }
+
+    private MediaProbe probe(RenderJob<?> job, Path file) throws IOException {
+        StringBuilder out = new StringBuilder();
+        List<String> command = probeCommand(file);
+        try {
+            job.runProcess(command, line -> append(out, line));
+        } catch (FfmpegException e) {
+            if (e instanceof FfmpegTimeoutException) {
+                throw e;
+            }
+            String json;
+            synchronized (out) {
+                json = out.toString();
+            }
+            throw describeProbeFailure(json, e.exitCode(), command, e.stderrTail(), file);
+        }
+        synchronized (out) {
+            return parse(out.toString(), command, file);
+        }
+    }
+
+    private List<String> probeCommand(Path file) {
+        return List.of(ffprobe.path().toString(), "-hide_banner", "-v", "error", "-print_format", "json",
+                "-show_format", "-show_streams", "-show_error", RenderCommand.fileUrl(file));
+    }
+
+    private static void append(StringBuilder out, String line) {
+        synchronized (out) {
+            if (out.length() + line.length() < MAX_PROBE_OUTPUT) {
+                out.append(line).append('\n');
+            }
+        }
+    }
+
+    private static MediaProbe parseProbe(String json, int exit, ChildProcess p, Path file) throws FfmpegException {
+        if (exit != 0) {
+            throw describeProbeFailure(json, exit, p.command(), p.stderrTail(), file);
+        }
+        return parse(json, p.command(), file);
+    }
+
+    private static FfmpegException describeProbeFailure(String json, int exit, List<String> command,
+            List<String> stderr, Path file) {
+        String error;
+        try {
+            error = ProbeParser.error(json).orElse("exit code " + exit);
+        } catch (IllegalArgumentException e) {
+            error = "exit code " + exit;
+        }
+        return new FfmpegException("ffprobe cannot read " + file + " (" + error + ")", exit, command, stderr);
+    }
+
+    private static MediaProbe parse(String json, List<String> command, Path file) throws FfmpegException {
+        try {
+            return ProbeParser.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new FfmpegException("ffprobe's output for " + file + " cannot be read (" + e.getMessage() + ")",
+                    0, command, List.of(), e);
+        }
+    }
+
+    /** Returns the content's own file, or copies the content to a temporary file. */
+    private Path stage(MediaContent content, List<Path> temps, RenderJob<?> job) throws IOException {
+        if (content.localPath().isPresent() && Files.isReadable(content.localPath().get())) {
+            return content.localPath().get();
+        }
+        Path temp = Files.createTempFile(tempDir, "vidstore-input-", extension(content.media()));
+        temps.add(temp);
+        copy(content, temp, job);
+        return temp;
+    }
+
+    /**
+     * Gives the content a generated name: a hard link to its file when the file system allows it,
+     * else a copy. The subtitles filter then never sees the user's file name.
+     */
+    private Path linkOrCopy(MediaContent content, List<Path> temps, RenderJob<?> job) throws IOException {
+        Path temp = tempDir.resolve("vidstore-subtitles-" + UUID.randomUUID() + extension(content.media()));
+        if (content.localPath().isPresent()) {
+            try {
+                Files.createLink(temp, content.localPath().get());
+                temps.add(temp);
+                return temp;
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.debug("Cannot link {} into {}; copying it", content.localPath().get(), tempDir, e);
+            }
+        }
+        temps.add(temp);
+        copy(content, temp, job);
+        return temp;
+    }
+
+    private static void copy(MediaContent content, Path target, RenderJob<?> job) throws IOException {
+        try (InputStream in = job == null ? content.inputStream() : job.guard(content.inputStream());
+                OutputStream out = Files.newOutputStream(target)) {
+            in.transferTo(out);
+        }
+    }
+
+    /** The extension of a stored filename, when it is short and plain, so ffmpeg can tell the format. */
+    private static String extension(StoredMedia media) {
+        String name = media.filename();
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ext.matches("[a-z0-9]{1,8}") ? "." + ext : ".bin";
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes the temporary files; a failure is logged, as it must not hide the job's outcome. */
+    private static void deleteAll(List<Path> temps) {
+        for (Path p : temps) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete temporary file {}", p, e);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this Ffmpeg instance is closed");
+        }
+    }
+
+    /** The opened inputs of a render; closing it closes them all. */
+    private static final class Inputs implements AutoCloseable {
+        final MediaContent video;
+        final MediaContent audio;
+        final MediaContent subtitles;
+
+        private Inputs(MediaContent video, MediaContent audio, MediaContent subtitles) {
+            this.video = video;
+            this.audio = audio;
+            this.subtitles = subtitles;
+        }
+
+        static Inputs open(MediaStore store, RenderRequest request) throws IOException {
+            List<MediaContent> opened = new ArrayList<>();
+            try {
+                MediaContent video = store.open(request.video());
+                opened.add(video);
+                MediaContent audio = request.audio().isPresent() ? store.open(request.audio().get()) : null;
+                opened.add(audio);
+                MediaContent subtitles = request.subtitles().isPresent()
+                        ? store.open(request.subtitles().get()) : null;
+                return new Inputs(video, audio, subtitles);
+            } catch (IOException | RuntimeException e) {
+                for (MediaContent c : opened) {
+                    if (c != null) {
+                        try {
+                            c.close();
+                        } catch (IOException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                    }
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException failure = null;
+            for (MediaContent c : new MediaContent[] {video, audio, subtitles}) {
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (IOException e) {
+                        if (failure == null) {
+                            failure = e;
+                        } else {
+                            failure.addSuppressed(e);
+                        }
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Builds an {@link Ffmpeg}. Each setter checks its value at once and throws an {@link
+     * IllegalArgumentException} naming the setting; {@link #build()} finds and checks the programs.
+     * Not thread-safe.
+     *
+     * <p>Where the programs are looked for, first match wins: the path set here; the system
+     * property {@code vidstore.ffmpeg.path} / {@code vidstore.ffprobe.path}; the environment
+     * variable {@code VIDSTORE_FFMPEG} / {@code VIDSTORE_FFPROBE}; the directories of {@code PATH}.
+     */
+    public static final class Builder {
+        private Path ffmpegPath;
+        private Path ffprobePath;
+        private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+        private Duration probeTimeout = Duration.ofMinutes(1);
+
+        private Builder() {
+        }
+
+        /**
+         * Uses this ffmpeg executable.
+         *
+         * @param path the executable
+         * @return this builder
+         * @throws NullPointerException if {@code path} is null
+         */
+        public Builder ffmpegPath(Path path) {
+            this.ffmpegPath = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
+         * Uses this ffprobe executable.
+         *
+         * @param path the executable
+         * @return this builder
+         * @throws NullPointerException if {@code path} is null
+         */
+        public Builder ffprobePath(Path path) {
+            this.ffprobePath = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
+         * Sets where inputs copied out of a database, subtitle links and render outputs are written
+         * before they are saved; the system's temporary directory by default. A directory on the
+         * same file system as the store lets subtitles be linked instead of copied.
+         *
+         * @param dir an existing, writable directory
+         * @return this builder
+         * @throws IllegalArgumentException if {@code dir} is not a writable directory
+         */
+        public Builder temporaryDirectory(Path dir) {
+            Objects.requireNonNull(dir, "dir");
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new IllegalArgumentException("temporaryDirectory " + dir + " is not a writable directory");
+            }
+            this.tempDir = dir.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Limits how long one ffprobe run of {@link Ffmpeg#probe(Path)} may take; one minute by
+         * default.
+         *
+         * @param timeout the limit, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
+        public Builder probeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("probeTimeout must be positive but was " + timeout);
+            }
+            this.probeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Finds ffmpeg and ffprobe, checks that both run and are at least version {@value
+         * Ffmpeg#MINIMUM_VERSION}, and returns a ready instance.
+         *
+         * @return the instance
+         * @throws ToolUnavailableException if a program is missing, does not run or is too old; the
+         *     exception names which one
+         */
+        public Ffmpeg build() throws ToolUnavailableException {
+            String[] min = MINIMUM_VERSION.split("\\.");
+            int major = Integer.parseInt(min[0]);
+            int minor = Integer.parseInt(min[1]);
+            ToolLocator.Located ffmpeg = ToolLocator.locate("ffmpeg", ffmpegPath, System::getProperty,
+                    System.getenv(), major, minor);
+            ToolLocator.Located ffprobe = ToolLocator.locate("ffprobe", ffprobePath, System::getProperty,
+                    System.getenv(), major, minor);
+            return new Ffmpeg(this, ffmpeg, ffprobe);
+        }
+    }
+}

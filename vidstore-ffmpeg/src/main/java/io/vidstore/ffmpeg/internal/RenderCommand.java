@@ -1,0 +1,223 @@
+package io.vidstore.ffmpeg.internal;
+
+import io.vidstore.ffmpeg.AudioMode;
+import io.vidstore.ffmpeg.MediaProbe;
+import io.vidstore.ffmpeg.MediaStream;
+import io.vidstore.ffmpeg.OutputFormat;
+import io.vidstore.ffmpeg.RenderRequest;
+import io.vidstore.ffmpeg.SubtitleMode;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ffmpeg argument list for a {@link RenderRequest} whose inputs are files, and what it will do
+ * (copy or re-encode each stream, how long the output will be).
+ *
+ * @param arguments the program and its arguments
+ * @param videoCopied whether the video stream is copied unchanged
+ * @param audioCopied whether the audio stream is copied unchanged (false when there is no audio)
+ * @param expectedDuration the output's expected length, when known
+ */
+public record RenderCommand(List<String> arguments, boolean videoCopied, boolean audioCopied,
+        Optional<Duration> expectedDuration) {
+
+    /** The options every ffmpeg run of this library starts with. */
+    public static final List<String> GLOBAL_OPTIONS = List.of(
+            "-hide_banner", "-nostats", "-loglevel", "level+warning", "-progress", "pipe:1", "-y");
+
+    /** Inputs of a render, already on disk. */
+    public record Inputs(Path video, MediaProbe videoProbe, Path audio, MediaProbe audioProbe, Path subtitles) {
+    }
+
+    /**
+     * Builds the command.
+     *
+     * @param ffmpeg the ffmpeg executable
+     * @param request what to render
+     * @param in the inputs; audio and subtitles may be null when the request has none
+     * @param output the file to write
+     * @return the command
+     * @throws IllegalArgumentException if the video has no video stream
+     */
+    public static RenderCommand build(Path ffmpeg, RenderRequest request, Inputs in, Path output) {
+        OutputFormat format = request.format();
+        MediaStream video = in.videoProbe().firstVideo().orElseThrow(() -> new IllegalArgumentException(
+                "media " + request.video() + " has no video stream"));
+        Optional<MediaStream> ownAudio = in.videoProbe().firstAudio();
+        Duration start = request.start();
+        boolean trimmedStart = !start.isZero();
+
+        boolean burnIn = in.subtitles() != null && request.subtitleMode() == SubtitleMode.BURN_IN;
+        boolean softTrack = in.subtitles() != null && !burnIn;
+        // Seeking a subtitle input shifts its cues wrongly (the muxer moves the cue in progress to
+        // zero and everything with it), so with a subtitle track ffmpeg seeks in the output
+        // instead: it decodes from the beginning and drops what comes before the start, cues that
+        // began earlier included. Otherwise inputs are seeked, which is fast.
+        boolean outputSeek = trimmedStart && softTrack;
+        Duration inputSeek = outputSeek ? Duration.ZERO : start;
+
+        List<String> a = new ArrayList<>();
+        a.add(ffmpeg.toString());
+        a.addAll(GLOBAL_OPTIONS);
+        int next = 0;
+        addInput(a, inputSeek, in.video());
+        next++;
+        int audioInput = -1;
+        if (in.audio() != null) {
+            addInput(a, inputSeek, in.audio());
+            audioInput = next++;
+        }
+        int subtitleInput = -1;
+        if (softTrack) {
+            addInput(a, inputSeek, in.subtitles());
+            subtitleInput = next++;
+        }
+
+        // Output length: the trim if any, but never past the end of the (trimmed) video, which an
+        // extra audio track or subtitles could otherwise extend. A plain remux keeps every packet.
+        Optional<Duration> videoLeft = in.videoProbe().duration().map(d -> d.minus(start))
+                .filter(d -> !d.isNegative() && !d.isZero());
+        Optional<Duration> length = request.trimmedLength();
+        boolean otherInputs = in.audio() != null || softTrack;
+        if (videoLeft.isPresent() && (length.isPresent() || otherInputs)
+                && (length.isEmpty() || length.get().compareTo(videoLeft.get()) > 0)) {
+            length = videoLeft;
+        }
+
+        List<String> filters = new ArrayList<>();
+        String videoMap = "0:v:0";
+        boolean videoCopied = !request.requiresVideoEncoding()
+                && format.canCopyVideo(video.codec().orElse(null));
+        if (burnIn || request.scaleToHeight().isPresent()) {
+            StringBuilder chain = new StringBuilder("[0:v:0]");
+            if (burnIn) {
+                // Input seeking restarts time at zero; subtitles need the original time line.
+                if (trimmedStart) {
+                    chain.append("setpts=PTS+").append(seconds(start)).append("/TB,");
+                }
+                chain.append(FilterEscaping.filterWithOption("subtitles", "filename",
+                        in.subtitles().toAbsolutePath().toString()))
+                        .append(',');
+                if (trimmedStart) {
+                    chain.append("setpts=PTS-STARTPTS,");
+                }
+            }
+            request.scaleToHeight().ifPresent(h -> chain.append("scale=-2:").append(h).append(','));
+            chain.setLength(chain.length() - 1);
+            chain.append("[v]");
+            filters.add(chain.toString());
+            videoMap = "[v]";
+        }
+
+        String audioMap = null;
+        boolean audioCopied = false;
+        if (in.audio() != null) {
+            boolean mix = request.audioMode() == AudioMode.MIX && ownAudio.isPresent();
+            if (mix) {
+                filters.add("[0:a:0][" + audioInput + ":a:0]amix=inputs=2:duration=first:dropout_transition=0[a]");
+                audioMap = "[a]";
+            } else {
+                audioMap = audioInput + ":a:0";
+                audioCopied = !trimmedStart && in.audioProbe() != null && in.audioProbe().firstAudio()
+                        .flatMap(MediaStream::codec).map(format::canCopyAudio).orElse(false);
+            }
+        } else if (ownAudio.isPresent()) {
+            audioMap = "0:a:0";
+            audioCopied = !trimmedStart && format.canCopyAudio(ownAudio.get().codec().orElse(null));
+        }
+
+        if (!filters.isEmpty()) {
+            a.add("-filter_complex");
+            a.add(String.join(";", filters));
+        }
+        a.add("-map");
+        a.add(videoMap);
+        if (audioMap != null) {
+            a.add("-map");
+            a.add(audioMap);
+        }
+        if (subtitleInput >= 0) {
+            a.add("-map");
+            a.add(subtitleInput + ":s:0");
+        }
+        if (outputSeek) {
+            a.add("-ss");
+            a.add(seconds(start));
+        }
+        length.ifPresent(l -> {
+            a.add("-t");
+            a.add(seconds(l));
+        });
+
+        if (videoCopied) {
+            a.add("-c:v");
+            a.add("copy");
+        } else if (format == OutputFormat.MP4) {
+            a.addAll(List.of("-c:v", "libx264", "-preset", request.encodingSpeed().x264Preset(), "-crf", "23",
+                    "-pix_fmt", "yuv420p"));
+        } else {
+            a.addAll(List.of("-c:v", "libvpx-vp9", "-crf", "32", "-b:v", "0", "-row-mt", "1",
+                    "-deadline", request.encodingSpeed().vp9Deadline(),
+                    "-cpu-used", Integer.toString(request.encodingSpeed().vp9CpuUsed()), "-pix_fmt", "yuv420p"));
+        }
+        if (audioMap != null) {
+            if (audioCopied) {
+                a.add("-c:a");
+                a.add("copy");
+            } else if (format == OutputFormat.MP4) {
+                a.addAll(List.of("-c:a", "aac", "-b:a", "160k"));
+            } else {
+                a.addAll(List.of("-c:a", "libopus", "-b:a", "128k"));
+            }
+        }
+        if (subtitleInput >= 0) {
+            a.add("-c:s");
+            a.add(format.subtitleCodec());
+        }
+        if (format == OutputFormat.MP4) {
+            a.add("-movflags");
+            a.add("+faststart");
+        }
+        a.add("-f");
+        a.add(format.muxer());
+        a.add(fileUrl(output));
+
+        return new RenderCommand(List.copyOf(a), videoCopied, audioCopied, length.isPresent() ? length : videoLeft);
+    }
+
+    private static void addInput(List<String> a, Duration start, Path file) {
+        if (!start.isZero()) {
+            a.add("-ss");
+            a.add(seconds(start));
+        }
+        a.add("-i");
+        a.add(fileUrl(file));
+    }
+
+    /**
+     * Returns the argument that names a file for ffmpeg: {@code file:} and the absolute path, so
+     * that names starting with {@code -} are not taken for options and names containing {@code :}
+     * are not taken for protocols.
+     *
+     * @param file the file
+     * @return {@code file:/absolute/path}
+     */
+    public static String fileUrl(Path file) {
+        return "file:" + file.toAbsolutePath();
+    }
+
+    /**
+     * Formats a duration as decimal seconds, as ffmpeg's time options accept.
+     *
+     * @param d the duration
+     * @return the seconds, such as {@code 2.5}
+     */
+    public static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9))
+                .stripTrailingZeros().toPlainString();
+    }
+}

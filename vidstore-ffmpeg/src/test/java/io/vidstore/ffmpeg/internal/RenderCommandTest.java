@@ -1,0 +1,156 @@
+package io.vidstore.ffmpeg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidstore.api.MediaId;
+import io.vidstore.ffmpeg.AudioMode;
+import io.vidstore.ffmpeg.MediaProbe;
+import io.vidstore.ffmpeg.OutputFormat;
+import io.vidstore.ffmpeg.RenderRequest;
+import io.vidstore.ffmpeg.SubtitleMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Argument lists built for recorded probe results; no ffmpeg needed. */
+class RenderCommandTest {
+
+    private static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
+    private static final MediaProbe MP4 = ProbeParser.parse(Resources.text("probe-mp4.json"));
+    private static final MediaProbe WEBM = ProbeParser.parse(Resources.text("probe-webm.json"));
+    private static final MediaProbe SRT = ProbeParser.parse(Resources.text("probe-srt.json"));
+    private static final Path VIDEO = Path.of("/store/media/ab/-video: x.mp4");
+    private static final Path AUDIO = Path.of("/tmp/vidstore-input-1.m4a");
+    private static final Path SUBS = Path.of("/tmp/it's: a, [weird]; dir/vidstore-subtitles-1.srt");
+    private static final Path OUT = Path.of("/tmp/vidstore-render-1.mp4");
+    private static final RenderRequest.Builder BASE = RenderRequest.builder(MediaId.of("v"));
+
+    private static RenderCommand build(RenderRequest r, Path audio, MediaProbe audioProbe, Path subs) {
+        return RenderCommand.build(FFMPEG, r, new RenderCommand.Inputs(VIDEO, MP4, audio, audioProbe, subs), OUT);
+    }
+
+    private static void assertSequence(List<String> args, String... expected) {
+        assertTrue(Collections.indexOfSubList(args, List.of(expected)) >= 0,
+                String.join(" ", expected) + " not in " + args);
+    }
+
+    @Test
+    void plainRemuxCopiesEverything() {
+        RenderCommand c = build(BASE.build(), null, null, null);
+        assertEquals(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostats", "-loglevel", "level+warning",
+                "-progress", "pipe:1", "-y", "-i", "file:/store/media/ab/-video: x.mp4", "-map", "0:v:0",
+                "-map", "0:a:0", "-c:v", "copy", "-c:a", "copy", "-movflags", "+faststart", "-f", "mp4",
+                "file:/tmp/vidstore-render-1.mp4"), c.arguments());
+        assertTrue(c.videoCopied());
+        assertTrue(c.audioCopied());
+        assertEquals(Optional.of(Duration.ofSeconds(3)), c.expectedDuration());
+    }
+
+    @Test
+    void everyFileArgumentHasTheFilePrefix() {
+        RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.REPLACE)
+                .subtitles(MediaId.of("s"), SubtitleMode.SOFT_TRACK).build(), AUDIO, MP4, SUBS);
+        List<String> args = c.arguments();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("-i")) {
+                assertTrue(args.get(i + 1).startsWith("file:/"), args.get(i + 1));
+            }
+        }
+        assertTrue(args.get(args.size() - 1).startsWith("file:/"));
+    }
+
+    @Test
+    void replacedAudioBurnedInSubtitlesAndTrim() {
+        RenderRequest r = RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.REPLACE)
+                .subtitles(MediaId.of("s"), SubtitleMode.BURN_IN).start(Duration.ofMillis(500))
+                .end(Duration.ofSeconds(2)).build();
+        RenderCommand c = build(r, AUDIO, MP4, SUBS);
+        List<String> args = c.arguments();
+        assertSequence(args, "-ss", "0.5", "-i", "file:" + VIDEO);
+        assertSequence(args, "-ss", "0.5", "-i", "file:" + AUDIO);
+        assertSequence(args, "-filter_complex", "[0:v:0]setpts=PTS+0.5/TB,"
+                + FilterEscaping.filterWithOption("subtitles", "filename", SUBS.toString())
+                + ",setpts=PTS-STARTPTS[v]");
+        assertSequence(args, "-map", "[v]", "-map", "1:a:0", "-t", "1.5", "-c:v", "libx264");
+        assertSequence(args, "-c:a", "aac");
+        assertFalse(c.videoCopied());
+        assertFalse(c.audioCopied());
+        assertEquals(Optional.of(Duration.ofMillis(1500)), c.expectedDuration());
+    }
+
+    @Test
+    void replacedAudioNeverMakesTheOutputLongerThanTheVideo() {
+        RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.REPLACE)
+                .build(), AUDIO, MP4, null);
+        assertSequence(c.arguments(), "-t", "3");
+        assertTrue(c.videoCopied());
+        assertTrue(c.audioCopied(), "AAC goes into MP4 unchanged");
+    }
+
+    @Test
+    void durationIsCappedAtTheVideosEnd() {
+        RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).start(Duration.ofSeconds(1))
+                .duration(Duration.ofHours(1)).build(), null, null, null);
+        assertSequence(c.arguments(), "-t", "2");
+    }
+
+    @Test
+    void mixWithTheVideosOwnAudio() {
+        RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.MIX).build(),
+                AUDIO, MP4, null);
+        assertSequence(c.arguments(), "-filter_complex",
+                "[0:a:0][1:a:0]amix=inputs=2:duration=first:dropout_transition=0[a]", "-map", "0:v:0", "-map", "[a]");
+        assertTrue(c.videoCopied());
+        assertFalse(c.audioCopied());
+    }
+
+    @Test
+    void softTrackWithTrimSeeksInTheOutput() {
+        RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).subtitles(MediaId.of("s"),
+                SubtitleMode.SOFT_TRACK).start(Duration.ofSeconds(1)).build(), null, null, SUBS);
+        List<String> args = c.arguments();
+        assertEquals(1, Collections.frequency(args, "-ss"));
+        assertSequence(args, "-map", "1:s:0", "-ss", "1", "-t", "2");
+        assertSequence(args, "-c:s", "mov_text");
+    }
+
+    @Test
+    void webmOutputFromMp4ReEncodes() {
+        RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).format(OutputFormat.WEBM).build(),
+                null, null, null);
+        assertSequence(c.arguments(), "-c:v", "libvpx-vp9");
+        assertSequence(c.arguments(), "-c:a", "libopus");
+        assertSequence(c.arguments(), "-f", "webm");
+        assertFalse(c.arguments().contains("-movflags"));
+    }
+
+    @Test
+    void webmIntoWebmIsCopied() {
+        RenderCommand c = RenderCommand.build(FFMPEG, RenderRequest.builder(MediaId.of("v"))
+                .format(OutputFormat.WEBM).scaleToHeight(120).build(),
+                new RenderCommand.Inputs(VIDEO, WEBM, null, null, null), OUT);
+        assertFalse(c.videoCopied(), "scaling re-encodes");
+        assertTrue(c.audioCopied());
+        assertSequence(c.arguments(), "-filter_complex", "[0:v:0]scale=-2:120[v]");
+        assertEquals(Optional.of(Duration.ofMillis(2008)), c.expectedDuration(), "from the container");
+    }
+
+    @Test
+    void inputWithoutVideoIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> RenderCommand.build(FFMPEG, BASE.build(),
+                new RenderCommand.Inputs(VIDEO, SRT, null, null, null), OUT));
+    }
+
+    @Test
+    void secondsAreExact() {
+        assertEquals("0", RenderCommand.seconds(Duration.ZERO));
+        assertEquals("3723.000000001", RenderCommand.seconds(Duration.ofSeconds(3723, 1)));
+        assertEquals("0.25", RenderCommand.seconds(Duration.ofMillis(250)));
+    }
+}
