@@ -86,8 +86,13 @@ public final class SqliteMediaStore implements MediaStore {
     /** The default chunk size: 8 MiB. */
     public static final int DEFAULT_CHUNK_SIZE = 8 << 20;
 
-    /** The default inline limit: files up to 64 KiB that are not videos are kept in the database. */
-    public static final int DEFAULT_INLINE_LIMIT = 64 << 10;
+    /**
+     * The default inline limit: files up to 16 KiB that are not videos are kept in the database.
+     * Measured with {@code SmallFileBenchmark}: up to this size a BLOB opens at least as fast as a
+     * file and saves about three times as fast (one fsync instead of three); at 64 KiB a BLOB
+     * opened at about half the speed of a file.
+     */
+    public static final int DEFAULT_INLINE_LIMIT = 16 << 10;
 
     /** The largest inline limit accepted: 16 MiB, since a BLOB is held whole in memory. */
     public static final int MAX_INLINE_LIMIT = 16 << 20;
@@ -375,7 +380,28 @@ public final class SqliteMediaStore implements MediaStore {
 
     /** Opens a media's file, or its BLOB; null if the row changed meanwhile. */
     private MediaContent openRow(MediaId id, ByteRange range) throws IOException {
-        MediaRow row = row(id).orElseThrow(() -> new NoSuchMediaException(id));
+        int smallBlob = Math.max(inlineLimit, chunkSize);
+        // A small BLOB (the common case for files that are not videos) comes with its row, in one
+        // query; SQLite loads it only when octet_length(), which reads just its header, allows.
+        byte[][] data = new byte[1][];
+        MediaRow row = db.read("open media '" + id + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MediaRow.COLUMNS
+                    + ", CASE WHEN storage_path IS NULL AND octet_length(data) <= ? THEN data END"
+                    + " FROM files WHERE id = ?")) {
+                ps.setInt(1, smallBlob);
+                ps.setString(2, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    data[0] = rs.getBytes(MediaRow.COLUMN_COUNT + 1);
+                    return MediaRow.read(rs);
+                }
+            }
+        });
+        if (row == null) {
+            throw new NoSuchMediaException(id);
+        }
         if (row.storagePath() != null) {
             Path path = files.resolve(row.storagePath());
             try {
@@ -396,6 +422,10 @@ public final class SqliteMediaStore implements MediaStore {
         if (row.dataLength() == null) {
             throw new MissingContentException(id, db.file().toString(), "its row in " + db.file()
                     + " has neither a storage_path nor a BLOB");
+        }
+        if (data[0] != null) {
+            Window w = Window.of(range, data[0].length);
+            return new BlobContent(toMedia(row, data[0].length), data[0], w.offset(), w.length(), chunkSize);
         }
         return openBlob(row, range);
     }
@@ -747,7 +777,7 @@ public final class SqliteMediaStore implements MediaStore {
 
         /**
          * Sets the size up to which files that are not videos are kept in the database (default
-         * 64 KiB). 0 keeps every file on disk.
+         * 16 KiB, see {@link SqliteMediaStore#DEFAULT_INLINE_LIMIT}). 0 keeps every file on disk.
          *
          * @param bytes from 0 to {@value SqliteMediaStore#MAX_INLINE_LIMIT}
          * @return this builder
