@@ -1,0 +1,138 @@
+package io.vidstore.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.Headers;
+import io.vidstore.api.MediaStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Serves and accepts media with the JDK's built-in HTTP server ({@code com.sun.net.httpserver}).
+ *
+ * <p>Mounted at a context such as {@code /media}, it answers {@code GET} and {@code HEAD} of
+ * {@code /media/<id>} with the media (ranges, conditional requests and caching headers as
+ * described in {@link MediaEndpoint}) and {@code POST} or {@code PUT} of {@code /media} (raw
+ * body; {@code ?filename=…&project=…}) with 201, the stored media as JSON and a {@code Location}.
+ * Ids are a single percent-encoded path segment.
+ *
+ * <pre>{@code
+ * MediaStore store = SqliteMediaStore.open(Path.of("data"));
+ * HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 8080), 0);
+ * server.createContext("/media", new MediaHttpHandler(store));
+ * server.setExecutor(Executors.newFixedThreadPool(16));
+ * server.start();
+ * }</pre>
+ *
+ * <p>Bodies are copied through one buffer of 64 KiB per request. The handler is thread-safe; it
+ * does not close the store. Failures of the store are answered with 500 and logged through
+ * {@link System.Logger} under this class's name.
+ */
+public final class MediaHttpHandler implements HttpHandler {
+
+    private static final System.Logger LOG = System.getLogger(MediaHttpHandler.class.getName());
+
+    private final MediaEndpoint endpoint;
+
+    /**
+     * Creates a handler with the default settings of {@link MediaEndpoint#of(MediaStore)}.
+     *
+     * @param store the store to serve; the caller keeps it and closes it
+     */
+    public MediaHttpHandler(MediaStore store) {
+        this(MediaEndpoint.of(store));
+    }
+
+    /**
+     * Creates a handler for a configured endpoint.
+     *
+     * @param endpoint what to serve and how
+     */
+    public MediaHttpHandler(MediaEndpoint endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    }
+
+    /**
+     * Answers one exchange and closes it.
+     *
+     * @param exchange the request and its response
+     * @throws IOException if the response cannot be written (the client went away)
+     */
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        boolean head = method.equals("HEAD");
+        boolean sent = false;
+        try {
+            try (MediaReply reply = answer(exchange, method, head)) {
+                send(exchange, reply);
+                sent = true;
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "{0} {1} ended early{2}: {3}", method, exchange.getRequestURI(),
+                    sent ? "" : " while sending the response", e.toString());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private MediaReply answer(HttpExchange exchange, String method, boolean head) {
+        try {
+            return route(exchange, method, head);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot answer " + method + " " + exchange.getRequestURI(), e);
+            return MediaEndpoint.error(500, "internal error; see the server's log", head);
+        }
+    }
+
+    private MediaReply route(HttpExchange exchange, String method, boolean head) throws IOException {
+        String context = exchange.getHttpContext().getPath();
+        String base = context.endsWith("/") ? context.substring(0, context.length() - 1) : context;
+        String path = exchange.getRequestURI().getRawPath();
+        if (path == null || !path.startsWith(base)) {
+            return MediaEndpoint.error(404, "not found", head);
+        }
+        String rest = path.substring(base.length());
+        RequestHeaders headers = name -> {
+            List<String> v = exchange.getRequestHeaders().get(name);
+            return v == null ? List.of() : v;
+        };
+        if (rest.isEmpty() || rest.equals("/")) {
+            return endpoint.upload(method, base, exchange.getRequestURI().getRawQuery(), headers,
+                    exchange.getRequestBody());
+        }
+        if (rest.charAt(0) != '/' || rest.indexOf('/', 1) >= 0) {
+            return MediaEndpoint.error(404, "not found", head);
+        }
+        String id;
+        try {
+            id = UriText.decodeSegment(rest.substring(1));
+        } catch (IllegalArgumentException e) {
+            return MediaEndpoint.error(400, "malformed percent-encoding in the path", head);
+        }
+        return endpoint.download(method, id, headers);
+    }
+
+    private static void send(HttpExchange exchange, MediaReply reply) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        for (Map.Entry<String, String> e : reply.headers().entrySet()) {
+            out.set(e.getKey(), e.getValue());
+        }
+        if (!reply.hasBody()) {
+            // The length stays in the headers for HEAD; -1 means "no body" to HttpServer.
+            exchange.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
+        long length = reply.bodyLength();
+        exchange.sendResponseHeaders(reply.status(), length == 0 ? -1 : length);
+        if (length > 0) {
+            try (OutputStream body = exchange.getResponseBody()) {
+                reply.writeBody(body);
+            }
+        }
+    }
+}
