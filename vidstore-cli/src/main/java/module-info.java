@@ -7,6 +7,7 @@
 module io.vidstore.cli {
     requires io.vidstore.sqlite;
     requires io.vidstore.ffmpeg;
+    requires io.vidstore.http;
     requires info.picocli;
     requires java.sql;
     requires java.management;

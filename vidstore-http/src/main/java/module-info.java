@@ -8,7 +8,8 @@
 module io.vidstore.http {
     requires transitive io.vidstore.api;
     requires transitive jdk.httpserver;
-    requires static transitive jakarta.servlet;
+    // Not transitive: users of the JDK handler alone must not need the servlet API to compile.
+    requires static jakarta.servlet;
     requires static org.apache.commons.fileupload2.core;
     requires static org.apache.commons.fileupload2.jakarta.servlet6;
 

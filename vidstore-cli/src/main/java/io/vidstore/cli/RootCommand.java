@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             PutCommand.class, GetCommand.class, ListCommand.class, StatCommand.class,
             RemoveCommand.class, ProbeCommand.class, ThumbCommand.class, RenderCommand.class,
-            MigrateLegacyCommand.class, CheckCommand.class, DemoCommand.class,
+            MigrateLegacyCommand.class, CheckCommand.class, ServeCommand.class, DemoCommand.class,
             HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footerHeading = "%n",
         footer = {
@@ -38,7 +38,7 @@ final class RootCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is required: put, get, ls, stat, rm,"
-                + " probe, thumb, render, migrate-legacy, check or demo");
+                + " probe, thumb, render, migrate-legacy, check, serve or demo");
     }
 
     /** The version from the jar's manifest. */
