@@ -49,7 +49,9 @@ class StoreRenderTest {
     void open() throws IOException {
         FfmpegTools.shared();
         work = Files.createDirectories(dir.resolve("work"));
-        store = SqliteMediaStore.builder(dir.resolve("store")).chunkSize(256 * 1024).build();
+        // An inline limit large enough that the short audio track stays in the database, so that
+        // renders meet inputs that have no file of their own.
+        store = SqliteMediaStore.builder(dir.resolve("store")).chunkSize(256 * 1024).inlineLimit(1 << 20).build();
         ffmpeg = Ffmpeg.builder().temporaryDirectory(work).build();
     }
 
