@@ -31,11 +31,13 @@ final class FileContent extends PositionalContent {
 
     @Override
     int readAt(long position, ByteBuffer dst) throws IOException {
-        ByteBuffer slice = dst.remaining() <= MediaFiles.MAX_IO ? dst
-                : dst.duplicate().limit(dst.position() + MediaFiles.MAX_IO);
-        int n = channel.read(slice, position);
-        if (slice != dst && n > 0) {
-            dst.position(dst.position() + n);
+        int limit = dst.limit();
+        dst.limit(dst.position() + Math.min(dst.remaining(), MediaFiles.MAX_IO));
+        int n;
+        try {
+            n = channel.read(dst, position);
+        } finally {
+            dst.limit(limit);
         }
         if (n <= 0) {
             throw truncated(position);

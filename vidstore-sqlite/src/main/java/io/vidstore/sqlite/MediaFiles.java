@@ -379,6 +379,8 @@ final class MediaFiles {
         private final FileChannel channel;
         private boolean moved;
         private boolean kept;
+        private byte[] wrapped;
+        private ByteBuffer wrapper;
 
         private NewFile(MediaFiles files, Pending pending, Path part, String storagePath,
                 FileChannel channel) {
@@ -391,11 +393,16 @@ final class MediaFiles {
         }
 
         void write(byte[] b, int off, int len) throws MediaStoreException {
+            if (b != wrapped) {
+                // Callers write from one buffer; wrapping it on every write would allocate per chunk.
+                wrapped = b;
+                wrapper = ByteBuffer.wrap(b);
+            }
             try {
                 for (int done = 0; done < len; ) {
-                    ByteBuffer buffer = ByteBuffer.wrap(b, off + done, Math.min(MAX_IO, len - done));
-                    while (buffer.hasRemaining()) {
-                        done += channel.write(buffer);
+                    wrapper.clear().position(off + done).limit(off + done + Math.min(MAX_IO, len - done));
+                    while (wrapper.hasRemaining()) {
+                        done += channel.write(wrapper);
                     }
                 }
             } catch (IOException e) {

@@ -80,8 +80,9 @@ abstract class PositionalContent implements MediaContent {
         Objects.requireNonNull(out, "out");
         ensureOpen();
         byte[] buffer = new byte[transferBufferSize()];
+        ByteBuffer dst = ByteBuffer.wrap(buffer);
         for (long done = 0; done < size; ) {
-            ByteBuffer dst = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, size - done));
+            dst.clear().limit((int) Math.min(buffer.length, size - done));
             int n = read(done, dst);
             out.write(buffer, 0, n);
             done += n;
@@ -105,8 +106,12 @@ abstract class PositionalContent implements MediaContent {
         return size;
     }
 
+    /**
+     * A transfer's buffer: no larger than the content, the chunk size, or the slice in which files
+     * are read anyway; allocating (and zeroing) more would cost time and give nothing.
+     */
     private int transferBufferSize() {
-        return (int) Math.max(1, Math.min(chunkSize, size));
+        return (int) Math.max(1, Math.min(Math.min(chunkSize, MediaFiles.MAX_IO), size));
     }
 
     /** Reads at a position relative to the window, failing clearly once the content is closed. */
@@ -138,6 +143,9 @@ abstract class PositionalContent implements MediaContent {
     private final class Stream extends InputStream {
         private long position;
         private final byte[] one = new byte[1];
+        /** The caller's last array, wrapped once: wrapping it on every read would allocate per read. */
+        private byte[] wrapped;
+        private ByteBuffer wrapper;
 
         @Override
         public int read() throws IOException {
@@ -153,8 +161,12 @@ abstract class PositionalContent implements MediaContent {
             if (position >= size) {
                 return -1;
             }
-            int n = PositionalContent.this.read(position,
-                    ByteBuffer.wrap(b, off, (int) Math.min(len, size - position)));
+            if (b != wrapped) {
+                wrapped = b;
+                wrapper = ByteBuffer.wrap(b);
+            }
+            wrapper.clear().position(off).limit(off + (int) Math.min(len, size - position));
+            int n = PositionalContent.this.read(position, wrapper);
             position += n;
             return n;
         }
@@ -175,7 +187,8 @@ abstract class PositionalContent implements MediaContent {
         public long transferTo(OutputStream out) throws IOException {
             Objects.requireNonNull(out, "out");
             long start = position;
-            byte[] buffer = new byte[(int) Math.max(1, Math.min(chunkSize, size - position))];
+            byte[] buffer = new byte[(int) Math.max(1, Math.min(Math.min(chunkSize, MediaFiles.MAX_IO),
+                    size - position))];
             for (int n; (n = read(buffer, 0, buffer.length)) > 0; ) {
                 out.write(buffer, 0, n);
             }
@@ -197,10 +210,14 @@ abstract class PositionalContent implements MediaContent {
             if (!dst.hasRemaining()) {
                 return 0;
             }
-            int room = (int) Math.min(dst.remaining(), size - position);
-            ByteBuffer window = dst.slice().limit(room);
-            int n = PositionalContent.this.read(position, window);
-            dst.position(dst.position() + n);
+            int limit = dst.limit();
+            dst.limit(dst.position() + (int) Math.min(dst.remaining(), size - position));
+            int n;
+            try {
+                n = PositionalContent.this.read(position, dst);
+            } finally {
+                dst.limit(limit);
+            }
             position += n;
             return n;
         }
