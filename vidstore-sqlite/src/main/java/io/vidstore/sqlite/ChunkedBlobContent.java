@@ -1,5 +1,6 @@
 package io.vidstore.sqlite;
 
+import io.vidstore.api.MediaId;
 import io.vidstore.api.MediaStoreException;
 import io.vidstore.api.StoredMedia;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,17 @@ final class ChunkedBlobContent extends PositionalContent {
     private final long blobLength;
     private byte[] chunk = new byte[0];
     private long chunkStart = -1;
+
+    /**
+     * The whole BLOB of a row, for maintenance work (migration, checks) that needs its bytes but
+     * not a description of the media.
+     */
+    static ChunkedBlobContent whole(MediaRow row, Database db, int chunkSize) {
+        long length = row.dataLength();
+        StoredMedia media = StoredMedia.builder(MediaId.of(row.id())).filename(row.filename())
+                .size(length).createdAt(Instant.EPOCH).build();
+        return new ChunkedBlobContent(media, db, length, 0, length, chunkSize);
+    }
 
     ChunkedBlobContent(StoredMedia media, Database db, long blobLength, long offset, long size,
             int chunkSize) {

@@ -157,9 +157,14 @@ final class Classifier {
     }
 
     /**
-     * Classifies a row written by an older application, which has no {@code is_video}, by its
-     * declaration alone: the content is not read.
+     * Tells whether a row is a video: by its {@code is_video}, or, for a row written by an older
+     * application without one, by its declaration alone (the content is not read).
      */
+    boolean isVideo(MediaRow row) {
+        return row.isVideo() != null ? row.isVideo() == 1 : isDeclaredVideo(row.filename(), row.contentType());
+    }
+
+    /** Classifies by declaration alone; see {@link #isVideo(MediaRow)}. */
     boolean isDeclaredVideo(String filename, String contentType) {
         return declaredKind(essence(contentType), extensionOf(filename)) == Kind.VIDEO;
     }

@@ -1,8 +1,6 @@
 package io.vidstore.sqlite;
 
-import io.vidstore.api.MediaId;
 import io.vidstore.api.MediaStoreException;
-import io.vidstore.api.StoredMedia;
 import io.vidstore.sqlite.ConsistencyReport.Finding;
 import io.vidstore.sqlite.ConsistencyReport.Problem;
 import java.io.IOException;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -127,10 +124,7 @@ final class ConsistencyCheck {
             add(Problem.SIZE_MISMATCH, row, db.file().toString(),
                     "the BLOB has " + row.dataLength() + " bytes, the row records " + row.fileSize());
         } else if (deep && row.sha256() != null) {
-            long length = row.dataLength();
-            StoredMedia media = StoredMedia.builder(MediaId.of(row.id())).filename(row.filename())
-                    .size(length).createdAt(Instant.EPOCH).build();
-            try (ChunkedBlobContent blob = new ChunkedBlobContent(media, db, length, 0, length, chunkSize);
+            try (ChunkedBlobContent blob = ChunkedBlobContent.whole(row, db, chunkSize);
                     InputStream in = blob.inputStream()) {
                 compare(row, db.file().toString(), sha256(in));
             }

@@ -1,8 +1,6 @@
 package io.vidstore.sqlite;
 
-import io.vidstore.api.MediaId;
 import io.vidstore.api.MediaStoreException;
-import io.vidstore.api.StoredMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,7 +9,6 @@ import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,21 +86,14 @@ final class LegacyMigration {
             }
             return result;
         });
-        rows.removeIf(row -> !(isVideo(row) || row.dataLength() > inlineLimit));
+        rows.removeIf(row -> !(classifier.isVideo(row) || row.dataLength() > inlineLimit));
         return rows;
-    }
-
-    private boolean isVideo(MediaRow row) {
-        return row.isVideo() != null
-                ? row.isVideo() == 1
-                : classifier.isDeclaredVideo(row.filename(), row.contentType());
     }
 
     /** Moves one media; returns null when done, or why it was left alone. */
     private String migrate(MediaRow row) throws IOException {
         long length = row.dataLength();
-        ChunkedBlobContent blob = new ChunkedBlobContent(placeholder(row, length), db, length, 0, length,
-                chunkSize);
+        ChunkedBlobContent blob = ChunkedBlobContent.whole(row, db, chunkSize);
         if (row.storagePath() != null) {
             Path existing = files.resolve(row.storagePath());
             if (Files.isRegularFile(existing)) {
@@ -148,7 +138,7 @@ final class LegacyMigration {
                     + " WHERE id = ? AND octet_length(data) = ? AND storage_path IS ?")) {
                 ps.setString(1, storagePath);
                 ps.setLong(2, row.dataLength());
-                ps.setInt(3, isVideo(row) ? 1 : 0);
+                ps.setInt(3, classifier.isVideo(row) ? 1 : 0);
                 ps.setString(4, sha256);
                 ps.setString(5, row.id());
                 ps.setLong(6, row.dataLength());
@@ -156,11 +146,6 @@ final class LegacyMigration {
                 return ps.executeUpdate() == 1;
             }
         });
-    }
-
-    private static StoredMedia placeholder(MediaRow row, long length) {
-        return StoredMedia.builder(MediaId.of(row.id())).filename(row.filename()).size(length)
-                .createdAt(Instant.EPOCH).build();
     }
 
     private static String sha256(ChunkedBlobContent blob) throws IOException {

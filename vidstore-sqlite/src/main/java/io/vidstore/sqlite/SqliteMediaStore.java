@@ -423,11 +423,7 @@ public final class SqliteMediaStore implements MediaStore {
             throw new MissingContentException(id, db.file().toString(), "its row in " + db.file()
                     + " has neither a storage_path nor a BLOB");
         }
-        if (data[0] != null) {
-            Window w = Window.of(range, data[0].length);
-            return new BlobContent(toMedia(row, data[0].length), data[0], w.offset(), w.length(), chunkSize);
-        }
-        return openBlob(row, range);
+        return openBlob(row, range, data[0]);
     }
 
     /** The part of a media's content to open: all of it, or what a range selects. */
@@ -477,8 +473,12 @@ public final class SqliteMediaStore implements MediaStore {
         }
     }
 
-    /** Opens a row's BLOB; null if it is gone since the row was read. */
-    private MediaContent openBlob(MediaRow row, ByteRange range) throws MediaStoreException {
+    /**
+     * Opens a row's BLOB, read already if {@code preloaded} is not null; null if it is gone since
+     * the row was read.
+     */
+    private MediaContent openBlob(MediaRow row, ByteRange range, byte[] preloaded)
+            throws MediaStoreException {
         long length = row.dataLength();
         if (length > Math.max(inlineLimit, chunkSize)) {
             LOG.info("reading media {} ({} bytes) from a BLOB in chunks; migrateLegacyBlobs() moves"
@@ -487,7 +487,7 @@ public final class SqliteMediaStore implements MediaStore {
             return new ChunkedBlobContent(toMedia(row, length), db, length, w.offset(), w.length(),
                     chunkSize);
         }
-        byte[] data = db.read("read the BLOB of media '" + row.id() + "'", c -> {
+        byte[] data = preloaded != null ? preloaded : db.read("read the BLOB of media '" + row.id() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT data FROM files WHERE id = ?")) {
                 ps.setString(1, row.id());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -673,25 +673,23 @@ public final class SqliteMediaStore implements MediaStore {
     }
 
     private StoredMedia toMedia(MediaRow row) {
-        long size;
         if (row.fileSize() != null) {
-            size = row.fileSize();
-        } else if (row.storagePath() != null && Files.isRegularFile(files.resolve(row.storagePath()))) {
-            try {
-                size = Files.size(files.resolve(row.storagePath()));
-            } catch (IOException e) {
-                size = row.dataLength() == null ? 0 : row.dataLength();
-            }
-        } else {
-            size = row.dataLength() == null ? 0 : row.dataLength();
+            return toMedia(row, row.fileSize());
         }
-        return toMedia(row, size);
+        long blobSize = row.dataLength() == null ? 0 : row.dataLength();
+        if (row.storagePath() == null) {
+            return toMedia(row, blobSize);
+        }
+        try {
+            return toMedia(row, Files.size(files.resolve(row.storagePath())));
+        } catch (IOException e) {
+            // A missing file: the BLOB, if any, is what open() would read.
+            return toMedia(row, blobSize);
+        }
     }
 
     private StoredMedia toMedia(MediaRow row, long size) {
-        boolean video = row.isVideo() != null
-                ? row.isVideo() == 1
-                : classifier.isDeclaredVideo(row.filename(), row.contentType());
+        boolean video = classifier.isVideo(row);
         Instant createdAt = Timestamps.parse(row.createdAt()).orElseGet(() -> {
             LOG.warn("media {} has a created_at that is not a timestamp: '{}'", row.id(), row.createdAt());
             return Instant.EPOCH;
