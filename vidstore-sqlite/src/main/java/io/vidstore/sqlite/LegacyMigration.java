@@ -1,6 +1,8 @@
 package io.vidstore.sqlite;
 
 import io.vidstore.api.MediaStoreException;
+import io.vidstore.internal.CheckedReader;
+import io.vidstore.internal.Classifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -86,7 +88,7 @@ final class LegacyMigration {
             }
             return result;
         });
-        rows.removeIf(row -> !(classifier.isVideo(row) || row.dataLength() > inlineLimit));
+        rows.removeIf(row -> !(row.isVideo(classifier) || row.dataLength() > inlineLimit));
         return rows;
     }
 
@@ -138,7 +140,7 @@ final class LegacyMigration {
                     + " WHERE id = ? AND octet_length(data) = ? AND storage_path IS ?")) {
                 ps.setString(1, storagePath);
                 ps.setLong(2, row.dataLength());
-                ps.setInt(3, classifier.isVideo(row) ? 1 : 0);
+                ps.setInt(3, row.isVideo(classifier) ? 1 : 0);
                 ps.setString(4, sha256);
                 ps.setString(5, row.id());
                 ps.setLong(6, row.dataLength());

@@ -1,5 +1,6 @@
 package io.vidstore.sqlite;
 
+import io.vidstore.internal.Classifier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -28,6 +29,14 @@ record MediaRow(
 
     /** How many columns {@link #COLUMNS} names. */
     static final int COLUMN_COUNT = 10;
+
+    /**
+     * Tells whether this row is a video: by its {@code is_video}, or, for a row written by an
+     * older application without one, by its declaration alone (the content is not read).
+     */
+    boolean isVideo(Classifier classifier) {
+        return isVideo != null ? isVideo == 1 : classifier.isDeclaredVideo(filename, contentType);
+    }
 
     /**
      * Tells whether a {@link io.vidstore.api.MediaId} can name this row: older applications may

@@ -11,6 +11,9 @@ import io.vidstore.api.MissingContentException;
 import io.vidstore.api.NoSuchMediaException;
 import io.vidstore.api.RangeNotSatisfiableException;
 import io.vidstore.api.StoredMedia;
+import io.vidstore.internal.CheckedReader;
+import io.vidstore.internal.Classifier;
+import io.vidstore.internal.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -118,7 +121,8 @@ public final class SqliteMediaStore implements MediaStore {
         this.chunkSize = b.chunkSize;
         this.inlineLimit = b.inlineLimit;
         this.maxUploadSize = b.maxUploadSize;
-        this.classifier = new Classifier(b.videoExtensions, b.typeMismatchPolicy);
+        this.classifier = new Classifier(b.videoExtensions,
+                Classifier.Policy.valueOf(b.typeMismatchPolicy.name()));
         this.db = db;
         this.files = files;
     }
@@ -689,7 +693,7 @@ public final class SqliteMediaStore implements MediaStore {
     }
 
     private StoredMedia toMedia(MediaRow row, long size) {
-        boolean video = classifier.isVideo(row);
+        boolean video = row.isVideo(classifier);
         Instant createdAt = Timestamps.parse(row.createdAt()).orElseGet(() -> {
             LOG.warn("media {} has a created_at that is not a timestamp: '{}'", row.id(), row.createdAt());
             return Instant.EPOCH;

@@ -1,4 +1,4 @@
-package io.vidstore.sqlite;
+package io.vidstore.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

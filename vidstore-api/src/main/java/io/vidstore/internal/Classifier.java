@@ -1,4 +1,4 @@
-package io.vidstore.sqlite;
+package io.vidstore.internal;
 
 import io.vidstore.api.MediaTypeMismatchException;
 import java.nio.charset.StandardCharsets;
@@ -21,15 +21,18 @@ import java.util.regex.Pattern;
  *       declaration names audio.
  *   <li>When nothing is declared (no content type or {@code application/octet-stream}, and an
  *       unknown extension), the bytes decide. When the bytes match no signature, the declaration
- *       decides. When both speak and disagree, the {@link TypeMismatchPolicy} decides.
+ *       decides. When both speak and disagree, the {@link Policy} decides.
  * </ol>
+ *
+ * <p>Shared by the store implementations; not a supported API.
  */
-final class Classifier {
+public final class Classifier {
 
     /** How many leading bytes {@link #classify} looks at. */
-    static final int SNIFF_LENGTH = 512;
+    public static final int SNIFF_LENGTH = 512;
 
-    static final Set<String> DEFAULT_VIDEO_EXTENSIONS = Set.of("mp4", "mov", "avi", "mkv", "webm");
+    /** The extensions that make a file a video by its name: mp4, mov, avi, mkv, webm. */
+    public static final Set<String> DEFAULT_VIDEO_EXTENSIONS = Set.of("mp4", "mov", "avi", "mkv", "webm");
 
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
     private static final Pattern SRT_START = Pattern.compile(
@@ -65,23 +68,61 @@ final class Classifier {
             Map.entry("image/gif", "gif"), Map.entry("image/webp", "webp"),
             Map.entry("text/plain", "txt"));
 
+    /** What to do when the first bytes contradict what the content type and filename declare. */
+    public enum Policy {
+        /** Classify by the content and record the content's media type. */
+        TRUST_CONTENT,
+        /** Classify by the declared content type and filename. */
+        TRUST_DECLARED,
+        /** Refuse the upload with a {@link MediaTypeMismatchException}. */
+        REJECT
+    }
+
     /** What a kind of content is, as far as storage is concerned. */
-    enum Kind {
-        VIDEO, AUDIO, SUBTITLE, IMAGE, OTHER, UNKNOWN,
+    public enum Kind {
+        /** A video-only format. */
+        VIDEO,
+        /** An audio format. */
+        AUDIO,
+        /** A subtitle format. */
+        SUBTITLE,
+        /** An image format. */
+        IMAGE,
+        /** Something else that was declared. */
+        OTHER,
+        /** Nothing known. */
+        UNKNOWN,
         /** A container that holds video or audio only (MP4, Matroska, Ogg). */
         AUDIO_OR_VIDEO
     }
 
-    /** A format recognised from its first bytes. */
-    record Signature(String mediaType, Kind kind) { }
+    /**
+     * A format recognised from its first bytes.
+     *
+     * @param mediaType the format's media type
+     * @param kind what kind of content the format holds
+     */
+    public record Signature(String mediaType, Kind kind) { }
 
-    /** The outcome: whether to treat the upload as a video, its media type and file extension. */
-    record Classification(boolean video, String contentType, String extension) { }
+    /**
+     * The outcome: whether to treat the upload as a video, its media type and file extension.
+     *
+     * @param video whether the upload is kept as a video
+     * @param contentType the media type to record, or null if unknown
+     * @param extension the extension a stored copy should have, or null
+     */
+    public record Classification(boolean video, String contentType, String extension) { }
 
     private final Set<String> videoExtensions;
-    private final TypeMismatchPolicy policy;
+    private final Policy policy;
 
-    Classifier(Set<String> videoExtensions, TypeMismatchPolicy policy) {
+    /**
+     * Creates a classifier.
+     *
+     * @param videoExtensions lower-case extensions that make a file a video by its name
+     * @param policy what to do when declaration and content disagree
+     */
+    public Classifier(Set<String> videoExtensions, Policy policy) {
         this.videoExtensions = Set.copyOf(videoExtensions);
         this.policy = policy;
     }
@@ -94,10 +135,11 @@ final class Classifier {
      * @param head the first bytes of the content
      * @param length how many bytes of {@code head} are valid (fewer than {@link #SNIFF_LENGTH}
      *     only when the content is that short)
+     * @return the classification
      * @throws MediaTypeMismatchException if declaration and content disagree and the policy is
-     *     {@link TypeMismatchPolicy#REJECT}
+     *     {@link Policy#REJECT}
      */
-    Classification classify(String filename, String contentType, byte[] head, int length)
+    public Classification classify(String filename, String contentType, byte[] head, int length)
             throws MediaTypeMismatchException {
         String extension = extensionOf(filename);
         String essence = essence(contentType);
@@ -157,15 +199,14 @@ final class Classifier {
     }
 
     /**
-     * Tells whether a row is a video: by its {@code is_video}, or, for a row written by an older
-     * application without one, by its declaration alone (the content is not read).
+     * Classifies by declaration alone, for rows written by older applications without {@code
+     * is_video}; the content is not read.
+     *
+     * @param filename the stored filename
+     * @param contentType the stored content type, or null
+     * @return whether the declaration says "video"
      */
-    boolean isVideo(MediaRow row) {
-        return row.isVideo() != null ? row.isVideo() == 1 : isDeclaredVideo(row.filename(), row.contentType());
-    }
-
-    /** Classifies by declaration alone; see {@link #isVideo(MediaRow)}. */
-    boolean isDeclaredVideo(String filename, String contentType) {
+    public boolean isDeclaredVideo(String filename, String contentType) {
         return declaredKind(essence(contentType), extensionOf(filename)) == Kind.VIDEO;
     }
 
@@ -215,8 +256,13 @@ final class Classifier {
         return (video ? "a video" : "not a video") + " by its extension ." + extension;
     }
 
-    /** Returns the lower-case extension of a filename, or null if it has none. */
-    static String extensionOf(String filename) {
+    /**
+     * Returns the lower-case extension of a filename.
+     *
+     * @param filename a filename
+     * @return the extension, or null if it has none
+     */
+    public static String extensionOf(String filename) {
         int dot = filename.lastIndexOf('.');
         if (dot < 0 || dot == filename.length() - 1) {
             return null;
@@ -236,9 +282,11 @@ final class Classifier {
     /**
      * Recognises a format from its first bytes.
      *
+     * @param b the first bytes
+     * @param n how many of them are valid
      * @return the format, or null if no signature matches
      */
-    static Signature sniff(byte[] b, int n) {
+    public static Signature sniff(byte[] b, int n) {
         if (n >= 12 && ascii(b, 4, "ftyp")) {
             String brand = new String(b, 8, 4, StandardCharsets.ISO_8859_1);
             return switch (brand) {

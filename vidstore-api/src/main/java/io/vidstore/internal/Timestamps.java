@@ -1,4 +1,4 @@
-package io.vidstore.sqlite;
+package io.vidstore.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +17,10 @@ import java.util.Optional;
  * older applications may use SQLite's {@code datetime('now')} form, ISO-8601 with or without an
  * offset, a bare date, or seconds or milliseconds since the epoch; all of those are read, and
  * times without an offset are taken as UTC.
+ *
+ * <p>Shared by the store implementations; not a supported API.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private static final DateTimeFormatter WRITE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -35,12 +37,23 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    static String format(Instant instant) {
+    /**
+     * Formats a time for {@code created_at}.
+     *
+     * @param instant the time
+     * @return fixed-width UTC text with microseconds
+     */
+    public static String format(Instant instant) {
         return WRITE.format(instant);
     }
 
-    /** Parses a stored timestamp; empty if its form is not one of those described above. */
-    static Optional<Instant> parse(String text) {
+    /**
+     * Parses a stored timestamp.
+     *
+     * @param text the stored text, or null
+     * @return the time; empty if its form is not one of those described above
+     */
+    public static Optional<Instant> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package io.vidstore.sqlite;
+package io.vidstore.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +17,9 @@ import net.jqwik.api.constraints.Size;
 class ClassifierProperties {
 
     private final Classifier trusting =
-            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, TypeMismatchPolicy.TRUST_CONTENT);
+            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, Classifier.Policy.TRUST_CONTENT);
     private final Classifier rejecting =
-            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, TypeMismatchPolicy.REJECT);
+            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, Classifier.Policy.REJECT);
 
     @Property(tries = 3000)
     void anyUploadIsClassifiedWithASafeExtension(@ForAll("filenames") String filename,

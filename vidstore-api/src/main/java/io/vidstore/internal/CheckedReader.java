@@ -1,4 +1,4 @@
-package io.vidstore.sqlite;
+package io.vidstore.internal;
 
 import io.vidstore.api.ChecksumMismatchException;
 import io.vidstore.api.MediaStoreException;
@@ -17,8 +17,10 @@ import java.util.OptionalLong;
  * Reads an upload's content in chunks while counting it, hashing it with SHA-256, enforcing the
  * size limit and the expected size as soon as they are passed, and reporting progress. Exceptions
  * thrown by the caller's stream pass through unchanged.
+ *
+ * <p>Shared by the store implementations; not a supported API. Not thread-safe.
  */
-final class CheckedReader {
+public final class CheckedReader {
 
     /** Reads that return 0 bytes in a row before the stream is taken as broken. */
     private static final int MAX_EMPTY_READS = 10_000;
@@ -33,7 +35,14 @@ final class CheckedReader {
     private long count;
     private boolean ended;
 
-    CheckedReader(InputStream in, MediaUpload upload, long limit) {
+    /**
+     * Starts reading an upload's content.
+     *
+     * @param in the caller's stream, which is not closed
+     * @param upload what the caller declared
+     * @param limit the largest content accepted, in bytes
+     */
+    public CheckedReader(InputStream in, MediaUpload upload, long limit) {
         this.in = in;
         this.filename = upload.filename();
         this.limit = limit;
@@ -43,7 +52,8 @@ final class CheckedReader {
         this.digest = sha256();
     }
 
-    static MessageDigest sha256() {
+    /** {@return a new SHA-256 digest} */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -54,9 +64,14 @@ final class CheckedReader {
     /**
      * Fills {@code b[off, off+len)} unless the content ends first.
      *
+     * @param b where to put the bytes
+     * @param off where in {@code b} to start
+     * @param len how many bytes to read
      * @return the number of bytes read; less than {@code len} only at the end of the content
+     * @throws IOException if the caller's stream fails (rethrown unchanged), or a {@link
+     *     MediaStoreException} if a limit is passed
      */
-    int readFully(byte[] b, int off, int len) throws IOException {
+    public int readFully(byte[] b, int off, int len) throws IOException {
         int n = 0;
         int empty = 0;
         while (n < len && !ended) {
@@ -92,11 +107,13 @@ final class CheckedReader {
         }
     }
 
-    boolean ended() {
+    /** {@return whether the content has ended} */
+    public boolean ended() {
         return ended;
     }
 
-    long count() {
+    /** {@return how many bytes have been read} */
+    public long count() {
         return count;
     }
 
@@ -104,8 +121,9 @@ final class CheckedReader {
      * Checks the whole content against the expected size and SHA-256, once it has ended.
      *
      * @return the content's SHA-256, hexadecimal
+     * @throws MediaStoreException if the size or the SHA-256 differs from what was expected
      */
-    String finish() throws MediaStoreException {
+    public String finish() throws MediaStoreException {
         if (expectedSize.isPresent() && count != expectedSize.getAsLong()) {
             throw new SizeMismatchException(filename, expectedSize.getAsLong(), count, true);
         }

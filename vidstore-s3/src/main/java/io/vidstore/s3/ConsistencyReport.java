@@ -1,0 +1,83 @@
+package io.vidstore.s3;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link S3MediaStore#check()} or {@link S3MediaStore#repair()} found: the places where the
+ * database and the bucket disagree.
+ *
+ * @param findings what disagrees, in the order found; empty for a consistent store
+ * @param rowsChecked how many rows with an object were looked at
+ * @param objectsChecked how many objects under the store's key prefix were looked at
+ */
+public record ConsistencyReport(List<Finding> findings, long rowsChecked, long objectsChecked) {
+
+    /**
+     * Copies the findings.
+     *
+     * @param findings what disagrees
+     * @param rowsChecked how many rows were looked at
+     * @param objectsChecked how many objects were looked at
+     */
+    public ConsistencyReport {
+        findings = List.copyOf(findings);
+    }
+
+    /** {@return true if nothing disagrees, or everything that did was repaired} */
+    public boolean isConsistent() {
+        return findings.stream().allMatch(Finding::repaired);
+    }
+
+    /**
+     * {@return the findings of one kind}
+     *
+     * @param problem the kind
+     */
+    public List<Finding> findings(Problem problem) {
+        return findings.stream().filter(f -> f.problem() == problem).toList();
+    }
+
+    /** What kind of disagreement a {@link Finding} is. */
+    public enum Problem {
+        /** A row's object is missing: its content is lost. Repair leaves the row. */
+        OBJECT_MISSING,
+        /** An object's size differs from the size its row records. Repair leaves both. */
+        SIZE_MISMATCH,
+        /** An object under the store's prefix that no row references. Repair deletes it. */
+        ORPHAN_OBJECT,
+        /**
+         * A multipart upload that no running save owns, or a journal entry of a process that
+         * stopped (crashed) before it finished. Repair aborts the upload and removes the entry.
+         */
+        INTERRUPTED_UPLOAD
+    }
+
+    /**
+     * One disagreement.
+     *
+     * @param problem what kind it is
+     * @param mediaId the media concerned, or null for an object without a row
+     * @param location the object concerned, as {@code s3://bucket/key}
+     * @param detail what was seen, for people
+     * @param repaired whether {@link S3MediaStore#repair()} fixed it
+     */
+    public record Finding(Problem problem, String mediaId, String location, String detail,
+            boolean repaired) {
+
+        /**
+         * Checks the finding.
+         *
+         * @param problem what kind it is
+         * @param mediaId the media concerned, or null
+         * @param location the object concerned
+         * @param detail what was seen
+         * @param repaired whether it was fixed
+         */
+        public Finding {
+            Objects.requireNonNull(problem, "problem");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.vidstore.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidstore.api.MediaUpload;
+import io.vidstore.api.MissingContentException;
+import io.vidstore.api.StoredMedia;
+import io.vidstore.api.testing.TestStreams;
+import io.vidstore.s3.ConsistencyReport.Finding;
+import io.vidstore.s3.ConsistencyReport.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** Drift between the database and the bucket is found, and repaired where that is safe. */
+class ConsistencyCheckTest {
+
+    private TestServers servers;
+    private S3MediaStore store;
+
+    @BeforeEach
+    void servers() throws Exception {
+        servers = TestServers.create();
+        store = servers.store(servers.builder().keyPrefix("app/"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        servers.close();
+    }
+
+    private StoredMedia save(String name, long size, long seed) throws IOException {
+        try (InputStream in = TestStreams.generated(size, seed)) {
+            return store.save(MediaUpload.of("p", name, name.endsWith(".mp4") ? "video/mp4" : "text/plain"), in);
+        }
+    }
+
+    @Test
+    void findsOrphansMissingObjectsAndWrongSizesAndRepairsOrphans() throws IOException {
+        StoredMedia kept = save("kept.mp4", 100_000, 1);
+        StoredMedia lost = save("lost.mp4", 100_000, 2);
+        StoredMedia changed = save("changed.mp4", 100_000, 3);
+        save("small.srt", 10, 4);
+        String lostKey = key(lost);
+        TestServers.s3().deleteObject(b -> b.bucket(servers.bucket).key(lostKey));
+        String changedKey = key(changed);
+        TestServers.s3().putObject(b -> b.bucket(servers.bucket).key(changedKey), RequestBody.fromBytes(new byte[5]));
+        String orphan = "app/media/zz/orphan.mp4";
+        TestServers.s3().putObject(b -> b.bucket(servers.bucket).key(orphan), RequestBody.fromBytes(new byte[7]));
+        String outside = "other-data/file.bin";
+        TestServers.s3().putObject(b -> b.bucket(servers.bucket).key(outside), RequestBody.fromBytes(new byte[3]));
+
+        ConsistencyReport report = store.check();
+
+        assertFalse(report.isConsistent());
+        assertEquals(3, report.findings().size(), report.toString());
+        Finding missing = report.findings(Problem.OBJECT_MISSING).get(0);
+        assertEquals(lost.id().value(), missing.mediaId());
+        assertEquals("s3://" + servers.bucket + "/" + lostKey, missing.location());
+        assertEquals(changed.id().value(), report.findings(Problem.SIZE_MISMATCH).get(0).mediaId());
+        assertEquals("s3://" + servers.bucket + "/" + orphan, report.findings(Problem.ORPHAN_OBJECT).get(0).location());
+        assertEquals(3, report.rowsChecked());
+        assertEquals(3, report.objectsChecked());
+        MissingContentException e = assertThrows(MissingContentException.class, () -> store.open(lost.id()));
+        assertTrue(e.getMessage().contains(lostKey), e.getMessage());
+
+        ConsistencyReport repaired = store.repair();
+        assertTrue(repaired.findings(Problem.ORPHAN_OBJECT).get(0).repaired());
+        assertFalse(repaired.findings(Problem.OBJECT_MISSING).get(0).repaired());
+        List<String> keys = TestServers.objects(servers.bucket).stream().map(o -> o.key()).sorted().toList();
+        assertEquals(List.of(changedKey, key(kept), outside).stream().sorted().toList(), keys);
+        assertEquals(List.of(Problem.OBJECT_MISSING, Problem.SIZE_MISMATCH),
+                store.check().findings().stream().map(Finding::problem).sorted().toList());
+    }
+
+    @Test
+    void aStoreWithoutDriftIsConsistent() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            save("v" + i + ".mp4", 20_000 + i, i);
+        }
+        StoredMedia deleted = save("gone.mp4", 1000, 9);
+        assertTrue(store.delete(deleted.id()));
+        ConsistencyReport report = store.check();
+        assertEquals(List.of(), report.findings(), report.toString());
+        assertEquals(5, report.rowsChecked());
+        assertEquals(5, report.objectsChecked());
+    }
+
+    private String key(StoredMedia media) throws IOException {
+        return TestServers.objects(servers.bucket).stream().map(o -> o.key())
+                .filter(k -> k.contains(media.id().value())).findFirst()
+                .orElseThrow(() -> new IOException("no object for " + media.id()));
+    }
+}

@@ -1,0 +1,81 @@
+package io.vidstore.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidstore.api.testing.TestStreams;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * The constant-memory promise on object storage: more than 1 GiB of unknown length is uploaded
+ * with 8 MiB parts and read back in a JVM whose whole heap is 128 MiB.
+ */
+class SmallHeapTest {
+
+    /** Over 1 GiB and not a multiple of the part size. Override with -Dvidstore.s3.largeSize. */
+    private static final long SIZE = Long.getLong("vidstore.s3.largeSize", (1L << 30) + 12_345);
+    private static final long SEED = 7;
+
+    @TempDir
+    Path dir;
+    private TestServers servers;
+
+    @BeforeEach
+    void servers() throws Exception {
+        servers = TestServers.create();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        servers.close();
+    }
+
+    @Test
+    void gigabyteOfUnknownLengthRoundTripsIn128MiBOfHeap() throws Exception {
+        Path log = dir.resolve("child.log");
+        List<String> args = new ArrayList<>(servers.childArgs());
+        args.addAll(List.of(Long.toString(SIZE), Long.toString(SEED)));
+        Process child = ChildJvm.of("128m", LargeRoundTrip.class, args).redirectOutput(log.toFile()).start();
+        String expected = TestStreams.sha256(SIZE, SEED);
+        boolean finished = child.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            child.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(finished, "the round trip did not finish in 10 minutes:\n" + output);
+        assertEquals(0, child.exitValue(), output);
+
+        Map<String, String> values = new HashMap<>();
+        for (String line : output.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        assertEquals(Long.toString(SIZE), values.get("size"), output);
+        assertEquals(expected, values.get("saved"), output);
+        assertEquals(expected, values.get("stream"), output);
+        assertTrue(Long.parseLong(values.get("maxHeap")) <= 128L << 20, output);
+
+        // One object of the whole size, written as a multipart upload of 8 MiB parts.
+        var objects = TestServers.objects(servers.bucket);
+        assertEquals(1, objects.size(), objects.toString());
+        HeadObjectResponse head = TestServers.s3().headObject(b -> b.bucket(servers.bucket)
+                .key(objects.get(0).key()));
+        assertEquals(SIZE, head.contentLength());
+        assertTrue(head.eTag().contains("-"), "a multipart ETag ends with -<parts>: " + head.eTag());
+        assertEquals(List.of(), TestServers.s3().listMultipartUploads(b -> b.bucket(servers.bucket)).uploads());
+    }
+}
