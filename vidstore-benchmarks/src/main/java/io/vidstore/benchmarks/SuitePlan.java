@@ -60,7 +60,8 @@ public record SuitePlan(String name, String command, List<Run> runs) {
     private static final String BOUNDED = "\\.(SaveBenchmark\\.save|ReadBenchmark\\.inputStream|ReadBenchmark\\.transferTo)$";
 
     /**
-     * The whole matrix of the issue: about 25 minutes on 2 cores.
+     * The whole matrix of the issue, and serving over HTTP against nginx: about 40 minutes on 2
+     * cores.
      *
      * @return the plan
      */
@@ -76,6 +77,8 @@ public record SuitePlan(String name, String command, List<Run> runs) {
         }
         runs.add(Run.of("naive-baseline", "\\.NaiveBlobBenchmark\\."));
         runs.add(Run.of("concurrency", "\\.ConcurrentBenchmark\\.").threads(1, 2, 4, 8));
+        // Needs nginx; see HttpServeBenchmark.
+        runs.add(Run.of("http-serving", "\\.HttpServeBenchmark\\."));
         return new SuitePlan("full", "mvn -pl vidstore-benchmarks -am -P benchmarks verify", List.copyOf(runs));
     }
 
@@ -97,7 +100,11 @@ public record SuitePlan(String name, String command, List<Run> runs) {
                 Run.of("naive-baseline", "\\.NaiveBlobBenchmark\\.").params("fileSize", "4MiB")
                         .iterations(1, 2, 0),
                 Run.of("concurrency", "\\.ConcurrentBenchmark\\.").params("chunkSize", "1MiB")
-                        .params("fileSize", "8MiB").threads(2).iterations(1, 2, 1)));
+                        .params("fileSize", "8MiB").threads(2).iterations(1, 2, 1),
+                // The three servers interleaved only, on a small file: checks that serving works
+                // against nginx and gives rough ratios. Needs nginx.
+                Run.of("http-serving", "\\.HttpServeBenchmark\\.interleaved$").params("fileSize", "16MiB")
+                        .iterations(1, 2, 1)));
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Serves and accepts the media of a {@link MediaStore} over HTTP, independent of any server
@@ -158,19 +159,41 @@ public final class MediaEndpoint {
         } catch (IllegalArgumentException | NullPointerException e) {
             return error(404, "no media with id " + quoted(id), head);
         }
-        StoredMedia media = store.find(mediaId).orElse(null);
+        // A GET opens the content at once: one look-up in the store gives both the metadata and
+        // the bytes, where find() and then open() would cost two. A HEAD needs no bytes.
+        MediaContent content;
+        StoredMedia media;
+        if (head) {
+            content = null;
+            media = store.find(mediaId).orElse(null);
+        } else {
+            try {
+                content = store.open(mediaId);
+            } catch (NoSuchMediaException e) {
+                content = null;
+            }
+            media = content == null ? null : content.media();
+        }
         if (media == null) {
             return error(404, "no media with id " + quoted(id), head);
         }
+        MediaReply reply = null;
         try {
-            return serve(media, head, headers);
-        } catch (NoSuchMediaException e) {
-            // Deleted between find() and open().
-            return error(404, "no media with id " + quoted(id), head);
+            reply = serve(media, head, headers, content);
+            return reply;
+        } finally {
+            if (content != null && (reply == null || !reply.holds(content))) {
+                content.close();
+            }
         }
     }
 
-    private MediaReply serve(StoredMedia media, boolean head, RequestHeaders req) throws IOException {
+    /**
+     * Answers a download of a found media; {@code content} is its opened content for a {@code
+     * GET}, null for a {@code HEAD}. The caller closes the content unless the reply holds it.
+     */
+    private MediaReply serve(StoredMedia media, boolean head, RequestHeaders req, MediaContent content)
+            throws IOException {
         String etag = etag(media);
         boolean strongValidators = media.sha256().isPresent();
         Instant lastModified = media.createdAt().truncatedTo(ChronoUnit.SECONDS);
@@ -228,7 +251,7 @@ public final class MediaEndpoint {
                 h.put("Content-Length", Long.toString(media.size()));
                 return MediaReply.withoutBody(200, h);
             }
-            return MediaReply.ofContent(200, h, store.open(media.id()));
+            return MediaReply.ofContent(200, h, content);
         }
         List<ByteRange.Span> spans;
         try {
@@ -242,10 +265,8 @@ public final class MediaEndpoint {
         }
         if (spans.size() == 1) {
             ByteRange.Span s = spans.get(0);
-            MediaContent part = store.open(media.id(), ByteRange.ofLength(s.offset(), s.length()));
-            h.put("Content-Range", "bytes " + part.offset() + "-" + (part.offset() + part.size() - 1)
-                    + "/" + part.media().size());
-            return MediaReply.ofContent(206, h, part);
+            h.put("Content-Range", "bytes " + s.offset() + "-" + s.last() + "/" + media.size());
+            return MediaReply.ofRange(h, store, content, s.offset(), s.length());
         }
         String boundary = MULTIPART_BOUNDARY_PREFIX
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
@@ -257,7 +278,7 @@ public final class MediaEndpoint {
             parts.add(new MediaReply.Part(partHeader, s.offset(), s.length()));
         }
         h.remove("Content-Type");
-        return MediaReply.ofParts(h, boundary, parts, store.open(media.id()));
+        return MediaReply.ofParts(h, boundary, parts, content);
     }
 
     /** RFC 9110 section 13.1.5: true when there is no If-Range or it names this representation. */
@@ -293,11 +314,14 @@ public final class MediaEndpoint {
         }
     }
 
+    /** A media type with optional parameters, as a {@code Content-Type} may carry it. */
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;[ \\t!-~]*)?");
+
     /** The stored content type when it is a well-formed media type, else octet-stream. */
     private static String contentType(StoredMedia media) {
         String type = media.contentType().orElse(null);
-        if (type == null || type.length() > 255 || !type.matches(
-                "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;[ \\t!-~]*)?")) {
+        if (type == null || type.length() > 255 || !MEDIA_TYPE.matcher(type).matches()) {
             return "application/octet-stream";
         }
         return type;

@@ -1,6 +1,9 @@
 package io.vidstore.http;
 
+import io.vidstore.api.ByteRange;
 import io.vidstore.api.MediaContent;
+import io.vidstore.api.MediaId;
+import io.vidstore.api.MediaStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +16,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,7 +41,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class MediaReply implements Closeable {
 
     /** The size of the buffer {@link #writeBody(OutputStream)} copies through. */
-    static final int COPY_BUFFER_SIZE = 64 << 10;
+    static final int COPY_BUFFER_SIZE = 256 << 10;
+
+    /** The size of the direct buffers {@link #writeBody(BufferWriter)} reads into. */
+    static final int DIRECT_BUFFER_SIZE = 256 << 10;
+
+    /** How many idle direct buffers are kept at most. */
+    static final int POOLED_BUFFERS = 16;
+
+    /**
+     * Idle direct buffers, so that a request takes one instead of allocating native memory: at
+     * most {@value #POOLED_BUFFERS} of them are kept (4 MiB); requests beyond that many at once
+     * allocate their own, which the garbage collector frees.
+     */
+    private static final BlockingQueue<ByteBuffer> DIRECT_BUFFERS =
+            new ArrayBlockingQueue<>(POOLED_BUFFERS);
 
     private final int status;
     private final Map<String, String> headers;
@@ -74,8 +93,8 @@ public final class MediaReply implements Closeable {
     }
 
     /**
-     * Writes the body to a stream, through one buffer of {@value #COPY_BUFFER_SIZE} bytes, without
-     * closing the stream.
+     * Writes the body to a stream, through one buffer of {@value #COPY_BUFFER_SIZE} bytes (fewer
+     * for a smaller body), without closing the stream.
      *
      * @param out where to write
      * @throws IOException if reading the media or writing fails (for instance because the client
@@ -98,6 +117,28 @@ public final class MediaReply implements Closeable {
      * @throws IllegalStateException if the reply has no body or is closed
      */
     public void writeBody(WritableByteChannel out) throws IOException {
+        checkWritable();
+        body.write(out);
+    }
+
+    /**
+     * Where {@link #writeBody(BufferWriter)} writes: a blocking write of all of a buffer's
+     * remaining bytes.
+     */
+    @FunctionalInterface
+    interface BufferWriter {
+        /** Writes all the remaining bytes of the buffer; it may be a direct buffer reused afterwards. */
+        void write(ByteBuffer buffer) throws IOException;
+    }
+
+    /**
+     * Writes the body through {@link BufferWriter} calls, reading the media into pooled direct
+     * buffers of {@value #DIRECT_BUFFER_SIZE} bytes: a server that writes a direct buffer to its
+     * socket as it is then copies each byte only in the kernel (read from the file, written to the
+     * socket), where a stream's {@code byte[]} costs two more copies between the heap and native
+     * memory.
+     */
+    void writeBody(BufferWriter out) throws IOException {
         checkWritable();
         body.write(out);
     }
@@ -155,6 +196,23 @@ public final class MediaReply implements Closeable {
         return new MediaReply(status, headers, new ContentBody(content));
     }
 
+    /**
+     * A 206 reply whose body is one range of an opened content of the whole media. Written to a
+     * stream, the range is read from that content; written to a channel, the range is opened
+     * from the store on its own, so that {@link MediaContent#transferTo(WritableByteChannel)} can
+     * hand it to the operating system.
+     */
+    static MediaReply ofRange(Map<String, String> headers, MediaStore store, MediaContent content,
+            long offset, long length) {
+        headers.put("Content-Length", Long.toString(length));
+        return new MediaReply(206, headers, new RangeBody(store, content, offset, length));
+    }
+
+    /** {@return whether the reply's body reads from this content, and closing the reply closes it} */
+    boolean holds(MediaContent content) {
+        return body != null && body.holds(content);
+    }
+
     /** A {@code multipart/byteranges} reply over ranges of one opened content. */
     static MediaReply ofParts(Map<String, String> headers, String boundary, List<Part> parts,
             MediaContent content) {
@@ -173,6 +231,25 @@ public final class MediaReply implements Closeable {
         void write(OutputStream out) throws IOException;
 
         void write(WritableByteChannel out) throws IOException;
+
+        /** By default through a stream; bodies read from media go through direct buffers. */
+        default void write(BufferWriter out) throws IOException {
+            write(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(ByteBuffer.wrap(new byte[] {(byte) b}));
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(ByteBuffer.wrap(b, off, len));
+                }
+            });
+        }
+
+        default boolean holds(MediaContent content) {
+            return false;
+        }
 
         @Override
         default void close() throws IOException {
@@ -205,13 +282,66 @@ public final class MediaReply implements Closeable {
         @Override
         public void write(OutputStream out) throws IOException {
             try (SeekableByteChannel in = content.newChannel()) {
-                copy(in, content.size(), out, ByteBuffer.allocate(COPY_BUFFER_SIZE));
+                copy(in, content.size(), out, heapBuffer(content.size()));
             }
         }
 
         @Override
         public void write(WritableByteChannel out) throws IOException {
             content.transferTo(out);
+        }
+
+        @Override
+        public void write(BufferWriter out) throws IOException {
+            try (SeekableByteChannel in = content.newChannel()) {
+                copyDirect(in, content.size(), out);
+            }
+        }
+
+        @Override
+        public boolean holds(MediaContent c) {
+            return c == content;
+        }
+
+        @Override
+        public void close() throws IOException {
+            content.close();
+        }
+    }
+
+    private record RangeBody(MediaStore store, MediaContent content, long offset, long length)
+            implements Body {
+        @Override
+        public void write(OutputStream out) throws IOException {
+            try (SeekableByteChannel in = content.newChannel()) {
+                in.position(offset);
+                copy(in, length, out, heapBuffer(length));
+            }
+        }
+
+        @Override
+        public void write(BufferWriter out) throws IOException {
+            try (SeekableByteChannel in = content.newChannel()) {
+                in.position(offset);
+                copyDirect(in, length, out);
+            }
+        }
+
+        @Override
+        public void write(WritableByteChannel out) throws IOException {
+            MediaId id = content.media().id();
+            try (MediaContent part = store.open(id, ByteRange.ofLength(offset, length))) {
+                if (part.size() != length) {
+                    throw new IOException("the range of media '" + id + "' at " + offset + " has "
+                            + part.size() + " bytes, not " + length);
+                }
+                part.transferTo(out);
+            }
+        }
+
+        @Override
+        public boolean holds(MediaContent c) {
+            return c == content;
         }
 
         @Override
@@ -244,7 +374,7 @@ public final class MediaReply implements Closeable {
 
         @Override
         public void write(OutputStream out) throws IOException {
-            ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER_SIZE);
+            ByteBuffer buffer = heapBuffer(length);
             try (SeekableByteChannel in = content.newChannel()) {
                 for (Part p : parts) {
                     out.write(p.header().getBytes(StandardCharsets.US_ASCII));
@@ -261,9 +391,19 @@ public final class MediaReply implements Closeable {
         }
 
         @Override
+        public boolean holds(MediaContent c) {
+            return c == content;
+        }
+
+        @Override
         public void close() throws IOException {
             content.close();
         }
+    }
+
+    /** {@return a buffer of {@value #COPY_BUFFER_SIZE} bytes, or as many as the body has if fewer} */
+    private static ByteBuffer heapBuffer(long bodyLength) {
+        return ByteBuffer.allocate((int) Math.max(1, Math.min(COPY_BUFFER_SIZE, bodyLength)));
     }
 
     /** Copies exactly {@code length} bytes from the channel's position to the stream. */
@@ -282,6 +422,36 @@ public final class MediaReply implements Closeable {
             out.write(buffer.array(), 0, n);
             left -= n;
         }
+    }
+
+    /**
+     * Copies exactly {@code length} bytes from the channel's position through a pooled direct
+     * buffer.
+     */
+    private static void copyDirect(SeekableByteChannel in, long length, BufferWriter out)
+            throws IOException {
+        ByteBuffer buffer = DIRECT_BUFFERS.poll();
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(DIRECT_BUFFER_SIZE);
+        }
+        long left = length;
+        while (left > 0) {
+            buffer.clear();
+            if (left < buffer.capacity()) {
+                buffer.limit((int) left);
+            }
+            // Fill the buffer, so that each write is as large as it can be.
+            while (buffer.hasRemaining()) {
+                if (in.read(buffer) < 0) {
+                    throw new IOException("the media ended " + (left - buffer.position())
+                            + " bytes early");
+                }
+            }
+            left -= buffer.flip().remaining();
+            out.write(buffer);
+        }
+        // Only after every write returned: a server whose write failed might still hold the buffer.
+        DIRECT_BUFFERS.offer(buffer.clear());
     }
 
     private static void writeFully(WritableByteChannel out, ByteBuffer buffer) throws IOException {

@@ -22,7 +22,8 @@ public final class Report {
     public static final String NOTES = "NOTES.md";
 
     private static final List<Section> SECTIONS = List.of(new TargetsSection(), new MemorySection(),
-            new ThroughputSection(), new BaselineSection(), new SmallFilesSection(), new ConcurrencySection());
+            new ThroughputSection(), new BaselineSection(), new SmallFilesSection(), new ConcurrencySection(),
+            new HttpSection());
 
     private Report() {
     }
