@@ -6,6 +6,9 @@ import io.vidstore.api.MediaStore;
 import io.vidstore.api.MediaUpload;
 import io.vidstore.api.StoredMedia;
 import io.vidstore.ffmpeg.internal.ChildProcess;
+import io.vidstore.ffmpeg.internal.HeldProgress;
+import io.vidstore.ffmpeg.internal.InputDump;
+import io.vidstore.ffmpeg.internal.ProbeCache;
 import io.vidstore.ffmpeg.internal.ProbeParser;
 import io.vidstore.ffmpeg.internal.ProgressParser;
 import io.vidstore.ffmpeg.internal.RenderCommand;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +59,19 @@ import org.slf4j.LoggerFactory;
  * output to a temporary file, which is then saved into the store like any upload (checksum,
  * atomic, classified) or moved to the caller's path.
  *
+ * <h2>Probes</h2>
+ * A render needs to know the streams of its inputs (is there audio to keep, can it be copied, how
+ * long is the video). Stored media never change, so what ffprobe finds in one is kept, by content
+ * (SHA-256, size and extension), for the last 1024 media this instance has probed: probing or
+ * rendering them again runs no ffprobe. A video not probed before often needs no ffprobe run
+ * either: when the command cannot depend on the video's duration (no audio input, no soft subtitle
+ * track, no trim to a length), ffmpeg starts at once with the command for the streams a file of
+ * its kind usually holds (H.264 and AAC in {@code .mp4} and {@code .mov}, VP9 and Opus in {@code
+ * .webm}), at log level {@code info}, and the streams it then reports for its input are checked:
+ * if they call for another command, that ffmpeg is stopped, the video is probed, and the command
+ * built for its real streams runs instead. Progress is reported once the check is done. Other
+ * renders probe their inputs first, all at the same time.
+ *
  * <h2>Processes</h2>
  * Programs are started from argument lists, never through a shell, and their command lines are
  * logged at INFO. Their output is drained by threads of their own. A process is stopped when its
@@ -70,12 +87,15 @@ public final class Ffmpeg implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ffmpeg.class);
     /** ffprobe's JSON for a normal file is a few KiB; this only bounds a pathological one. */
     private static final int MAX_PROBE_OUTPUT = 8 * 1024 * 1024;
+    /** How many probes of stored media are kept; each is a few hundred bytes. */
+    private static final int PROBE_CACHE_SIZE = 1024;
 
     private final ToolLocator.Located ffmpeg;
     private final ToolLocator.Located ffprobe;
     private final Path tempDir;
     private final Duration probeTimeout;
     private final Set<RenderJob<?>> running = ConcurrentHashMap.newKeySet();
+    private final ProbeCache probes = new ProbeCache(PROBE_CACHE_SIZE);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Ffmpeg(Builder b, ToolLocator.Located ffmpeg, ToolLocator.Located ffprobe) {
@@ -160,7 +180,9 @@ public final class Ffmpeg implements AutoCloseable {
 
     /**
      * Probes a stored media and waits for the result. A media on disk is probed in place; other
-     * media are copied to a temporary file first, which is deleted afterwards.
+     * media are copied to a temporary file first, which is deleted afterwards. The result is kept
+     * (see {@link Ffmpeg}), so probing the same stored content again, or rendering it, runs no
+     * ffprobe.
      *
      * @param store the store
      * @param id the media's id
@@ -176,7 +198,13 @@ public final class Ffmpeg implements AutoCloseable {
         checkOpen();
         List<Path> temps = new ArrayList<>();
         try (MediaContent content = store.open(id)) {
-            return probe(stage(content, temps, null));
+            Optional<MediaProbe> known = probes.get(content.media());
+            if (known.isPresent()) {
+                return known.get();
+            }
+            MediaProbe probe = probe(stage(content, temps, null));
+            probes.put(content.media(), probe);
+            return probe;
         } finally {
             deleteAll(temps);
         }
@@ -344,30 +372,85 @@ public final class Ffmpeg implements AutoCloseable {
     private RenderCommand runRender(RenderJob<?> job, RenderRequest request, Inputs inputs, Path out,
             List<Path> temps) throws IOException {
         Path video = stage(inputs.video, temps, job);
-        MediaProbe videoProbe = probe(job, video);
-        Path audio = null;
-        MediaProbe audioProbe = null;
-        if (inputs.audio != null) {
-            audio = stage(inputs.audio, temps, job);
-            audioProbe = probe(job, audio);
-            if (audioProbe.firstAudio().isEmpty()) {
-                throw new FfmpegException("media " + request.audio().orElseThrow() + " has no audio stream", 0,
-                        List.of(), List.of());
-            }
-        }
+        Path audio = inputs.audio == null ? null : stage(inputs.audio, temps, job);
         Path subtitles = null;
         if (inputs.subtitles != null) {
             subtitles = request.subtitleMode() == SubtitleMode.BURN_IN
                     ? linkOrCopy(inputs.subtitles, temps, job) : stage(inputs.subtitles, temps, job);
         }
-        if (videoProbe.firstVideo().isEmpty()) {
-            throw new FfmpegException("media " + request.video() + " has no video stream", 0, List.of(), List.of());
+        MediaProbe videoProbe = probes.get(inputs.video.media()).orElse(null);
+        MediaProbe audioProbe = inputs.audio == null ? null : probes.get(inputs.audio.media()).orElse(null);
+        if (videoProbe == null) {
+            Optional<MediaProbe> presumed = RenderCommand.presumedProbe(request, extension(inputs.video.media()));
+            Optional<RenderCommand> done = presumed.isPresent()
+                    ? renderUsualStreams(job, request, video, subtitles, presumed.get(), out) : Optional.empty();
+            if (done.isPresent()) {
+                return done.get();
+            }
         }
+        // The probes still needed run at the same time: most of an ffprobe run is its start-up.
+        try (JobProbe videoRun = videoProbe != null ? null : new JobProbe(job, inputs.video.media(), video, true);
+                JobProbe audioRun = audio == null || audioProbe != null ? null
+                        : new JobProbe(job, inputs.audio.media(), audio, videoRun == null)) {
+            if (videoRun != null) {
+                videoProbe = videoRun.await(job);
+            }
+            if (audioRun != null) {
+                audioProbe = audioRun.await(job);
+            }
+        }
+        if (audioProbe != null && audioProbe.firstAudio().isEmpty()) {
+            throw new FfmpegException("media " + request.audio().orElseThrow() + " has no audio stream", 0,
+                    List.of(), List.of());
+        }
+        requireVideoStream(request, videoProbe);
         RenderCommand command = RenderCommand.build(ffmpeg.path(), request,
                 new RenderCommand.Inputs(video, videoProbe, audio, audioProbe, subtitles), out);
         ProgressParser parser = new ProgressParser(command.expectedDuration());
         job.runProcess(command.arguments(), line -> parser.accept(line).ifPresent(job::report));
         return command;
+    }
+
+    /**
+     * Renders a request whose command, for a video with the usual streams, needs nothing a probe
+     * tells before ffmpeg starts: ffmpeg starts at once with the command built for those streams,
+     * at a log level at which it describes its input. Once it has, the command is built again from
+     * that description; if it is the same, that ffmpeg goes on, and its progress (held back until
+     * then) is reported with the video's duration.
+     *
+     * @return the command that ran; empty if the video does not have the usual streams, or ffmpeg
+     *     ended without describing it: that ffmpeg is stopped, and the request must be rendered as
+     *     any other
+     */
+    private Optional<RenderCommand> renderUsualStreams(RenderJob<?> job, RenderRequest request, Path video,
+            Path subtitles, MediaProbe presumed, Path out) throws IOException {
+        RenderCommand guess = RenderCommand.build(ffmpeg.path(), request,
+                new RenderCommand.Inputs(video, presumed, null, null, subtitles), out);
+        RenderCommand started = guess.describingInputs();
+        HeldProgress progress = new HeldProgress(job::report);
+        InputDump dump = new InputDump();
+        try (ChildProcess render = job.launch(started.arguments(), progress, dump, true)) {
+            job.awaitEither(dump.result(), render);
+            MediaProbe described = dump.result().getNow(null);
+            if (described != null && described.firstVideo().isPresent()) {
+                RenderCommand command = RenderCommand.build(ffmpeg.path(), request,
+                        new RenderCommand.Inputs(video, described, null, null, subtitles), out);
+                if (command.sameWork(guess)) {
+                    progress.release(command.expectedDuration());
+                    job.finish(render);
+                    return Optional.of(started);
+                }
+            }
+            LOG.debug("Media {} does not have the usual streams ({}); stopping pid {} to probe it first",
+                    request.video(), described == null ? "not described" : described.streams(), render.pid());
+        }
+        return Optional.empty();
+    }
+
+    private static void requireVideoStream(RenderRequest request, MediaProbe probe) throws FfmpegException {
+        if (probe.firstVideo().isEmpty()) {
+            throw new FfmpegException("media " + request.video() + " has no video stream", 0, List.of(), List.of());
+        }
     }
 
     /**
@@ -390,23 +473,48 @@ public final class Ffmpeg implements AutoCloseable {
         return saved;
     }
 
-    private MediaProbe probe(RenderJob<?> job, Path file) throws IOException {
-        StringBuilder out = new StringBuilder();
-        List<String> command = probeCommand(file);
-        try {
-            job.runProcess(command, line -> append(out, line));
-        } catch (FfmpegException e) {
-            if (e instanceof FfmpegTimeoutException) {
-                throw e;
-            }
-            String json;
-            synchronized (out) {
-                json = out.toString();
-            }
-            throw describeProbeFailure(json, e.exitCode(), command, e.stderrTail(), file);
+    /**
+     * An ffprobe run of a stored media that is part of a job; closing it stops ffprobe if it still
+     * runs.
+     */
+    private final class JobProbe implements AutoCloseable {
+        private final StoredMedia media;
+        private final Path file;
+        private final StringBuilder out = new StringBuilder();
+        private final List<String> command;
+        private final ChildProcess process;
+
+        JobProbe(RenderJob<?> job, StoredMedia media, Path file, boolean current) throws IOException {
+            this.media = media;
+            this.file = file;
+            this.command = probeCommand(file);
+            this.process = job.launch(command, line -> append(out, line), current);
         }
-        synchronized (out) {
-            return parse(out.toString(), command, file);
+
+        /** Waits for ffprobe and returns what it found, which is kept for the media. */
+        MediaProbe await(RenderJob<?> job) throws IOException {
+            try {
+                job.finish(process);
+            } catch (FfmpegException e) {
+                if (e instanceof FfmpegTimeoutException) {
+                    throw e;
+                }
+                throw describeProbeFailure(json(), e.exitCode(), command, e.stderrTail(), file);
+            }
+            MediaProbe probe = parse(json(), command, file);
+            probes.put(media, probe);
+            return probe;
+        }
+
+        private String json() {
+            synchronized (out) {
+                return out.toString();
+            }
+        }
+
+        @Override
+        public void close() {
+            process.close();
         }
     }
 

@@ -238,11 +238,39 @@ public final class RenderJob<T> implements AutoCloseable {
      * @throws FfmpegException if it exited with another code
      */
     void runProcess(List<String> command, Consumer<String> stdout) throws IOException {
+        finish(launch(command, stdout, true));
+    }
+
+    /**
+     * Starts a program as part of this job; the caller must {@link #finish} or close it. The
+     * current program is the one {@link #pid()} reports and a timeout report names; a program
+     * started alongside it (current false) is not.
+     */
+    ChildProcess launch(List<String> command, Consumer<String> stdout, boolean current) throws IOException {
+        return launch(command, stdout, line -> { }, current);
+    }
+
+    /** Starts a program as {@link #launch(List, Consumer, boolean)} does, passing its stderr on too. */
+    ChildProcess launch(List<String> command, Consumer<String> stdout, Consumer<String> stderr, boolean current)
+            throws IOException {
         checkAborted();
-        lastCommand = List.copyOf(command);
-        lastStderr = List.of();
-        ChildProcess p = ChildProcess.start(command, stdout);
-        process = p;
+        ChildProcess p = ChildProcess.start(command, stdout, stderr);
+        if (current) {
+            lastCommand = p.command();
+            lastStderr = List.of();
+            process = p;
+        }
+        return p;
+    }
+
+    /**
+     * Waits for a launched program to end, unless the job is cancelled or times out first, then
+     * closes it; returns normally when it exited with 0. Other programs the job runs at the same
+     * time are left alone.
+     *
+     * @throws FfmpegException if it exited with another code
+     */
+    void finish(ChildProcess p) throws IOException {
         try {
             long left = deadline - System.nanoTime();
             try {
@@ -257,7 +285,7 @@ public final class RenderJob<T> implements AutoCloseable {
             }
             if (abort.get() != null) {
                 p.stop();
-                lastStderr = p.stderrTail();
+                keepStderr(p);
                 checkAborted();
             }
             int exit;
@@ -266,13 +294,57 @@ public final class RenderJob<T> implements AutoCloseable {
             } catch (InterruptedException | TimeoutException e) {
                 throw new IllegalStateException("cannot happen: the process has exited", e);
             }
-            lastStderr = p.stderrTail();
+            keepStderr(p);
             if (exit != 0) {
                 throw p.failure(p.command().get(0).replaceAll(".*[/\\\\]", "") + " exited with code " + exit, exit);
             }
         } finally {
-            process = null;
+            if (process == p) {
+                process = null;
+            }
             p.close();
+        }
+    }
+
+    /**
+     * Waits until an event has happened or a launched program has exited, whichever comes first,
+     * unless the job is cancelled or times out before: then the program is stopped and this throws.
+     * When the program has exited, its output has been read to the end. The program is left
+     * running otherwise; the caller must still {@link #finish} or close it.
+     */
+    void awaitEither(CompletableFuture<?> event, ChildProcess p) throws IOException {
+        long left = deadline - System.nanoTime();
+        try {
+            CompletableFuture.anyOf(event, p.onExit(), aborted).get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abort(Abort.TIMED_OUT);
+        } catch (InterruptedException e) {
+            abort(Abort.CANCELLED);
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debug("Awaited event failed", e);
+        }
+        if (abort.get() == null && !event.isDone()) {
+            try {
+                p.await(null);
+            } catch (InterruptedException e) {
+                abort(Abort.CANCELLED);
+                Thread.currentThread().interrupt();
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot happen: no timeout was given", e);
+            }
+        }
+        if (abort.get() != null) {
+            p.stop();
+            keepStderr(p);
+            checkAborted();
+        }
+    }
+
+    /** Keeps the stderr tail of the current program for a timeout report. */
+    private void keepStderr(ChildProcess p) {
+        if (process == p) {
+            lastStderr = p.stderrTail();
         }
     }
 

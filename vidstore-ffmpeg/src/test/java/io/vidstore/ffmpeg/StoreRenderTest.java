@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -281,6 +282,136 @@ class StoreRenderTest {
         assertEquals(1, p.streams(StreamType.AUDIO).size());
         assertDuration(Duration.ofSeconds(TestMedia.CLIP_SECONDS), p.duration().orElseThrow());
         assertNothingLeftBehind();
+    }
+
+    @Test
+    void renderOfAUsualVideoReportsPercentFromFfmpegsOwnDescription() throws Exception {
+        StoredMedia video = put(TestMedia.clip(), "clip.mp4", "video/mp4");
+        List<RenderProgress> reports = new CopyOnWriteArrayList<>();
+        RenderResult<StoredMedia> result = ffmpeg.render(store, RenderRequest.builder(video.id()).scaleToHeight(120)
+                .encodingSpeed(EncodingSpeed.FASTEST).progressListener(reports::add).build(), output("scaled.mp4"))
+                .await();
+        assertFalse(result.videoCopied());
+        assertTrue(result.audioCopied(), "the AAC ffmpeg found is copied");
+        assertTrue(result.command().containsAll(List.of("-map", "0:a:0", "-c:a", "copy")), result.command().toString());
+        assertFalse(reports.isEmpty());
+        assertTrue(reports.stream().allMatch(r -> r.percent().isPresent()), "every report knows the duration: " + reports);
+        RenderProgress last = reports.get(reports.size() - 1);
+        assertTrue(last.finished());
+        assertEquals(100.0, last.percent().orElseThrow(), 1e-9);
+        MediaProbe p = probeOutput(result.output());
+        assertEquals(OptionalInt.of(120), p.firstVideo().orElseThrow().height());
+        assertEquals(Optional.of("aac"), p.firstAudio().orElseThrow().codec());
+        assertDuration(Duration.ofSeconds(TestMedia.CLIP_SECONDS), p.duration().orElseThrow());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void videoWithoutTheUsualStreamsGetsTheCommandBuiltForIt() throws Exception {
+        // An MP4 without audio: the command started for the usual streams maps an audio stream that
+        // is not there, so it must give way to the one built from the probe.
+        StoredMedia video = put(TestMedia.silent(), "silent.mp4", "video/mp4");
+        List<RenderProgress> reports = new CopyOnWriteArrayList<>();
+        RenderResult<StoredMedia> result = ffmpeg.render(store, RenderRequest.builder(video.id()).scaleToHeight(120)
+                .encodingSpeed(EncodingSpeed.FASTEST).progressListener(reports::add).build(), output("silent-out.mp4"))
+                .await();
+        assertFalse(result.command().contains("0:a:0"), result.command().toString());
+        assertFalse(result.audioCopied());
+        MediaProbe p = probeOutput(result.output());
+        assertEquals(OptionalInt.of(120), p.firstVideo().orElseThrow().height());
+        assertEquals(List.of(), p.streams(StreamType.AUDIO));
+        assertDuration(Duration.ofSeconds(TestMedia.CLIP_SECONDS), p.duration().orElseThrow());
+        assertTrue(reports.get(reports.size() - 1).finished());
+        assertEquals(1, store.list(OUTPUTS).size());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void audioOnlyMp4HasNoVideoStream() throws Exception {
+        StoredMedia audio = put(TestMedia.voice(), "voice.mp4", "audio/mp4");
+        RenderJob<StoredMedia> job = ffmpeg.render(store, RenderRequest.builder(audio.id()).scaleToHeight(120).build(),
+                output("x.mp4"));
+        FfmpegException e = assertThrows(FfmpegException.class, job::await);
+        assertTrue(e.getMessage().contains("has no video stream"), e.getMessage());
+        assertEquals(List.of(), store.list(OUTPUTS));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void unreadableMp4FailsWithFfprobesReport() throws Exception {
+        StoredMedia broken;
+        try (InputStream in = new java.io.ByteArrayInputStream(new byte[200_000])) {
+            broken = store.save(MediaUpload.of(INPUTS, "broken.mp4", "video/mp4"), in);
+        }
+        RenderJob<StoredMedia> job = ffmpeg.render(store, RenderRequest.builder(broken.id()).scaleToHeight(120).build(),
+                output("x.mp4"));
+        FfmpegException e = assertThrows(FfmpegException.class, job::await);
+        assertTrue(e.exitCode() > 0, "exit code " + e.exitCode());
+        assertTrue(e.command().get(0).endsWith("ffprobe"), e.command().toString());
+        assertTrue(e.getMessage().contains("Invalid data found"), e.getMessage());
+        assertEquals(List.of(), store.list(OUTPUTS));
+        assertNothingLeftBehind();
+    }
+
+    /** An ffprobe that writes its arguments to {@code runs} before it runs the real one. */
+    private Path countingFfprobe(Path runs) throws IOException {
+        Path counting = dir.resolve("counting-ffprobe");
+        Files.writeString(counting, "#!/bin/sh\necho \"$*\" >> '" + runs + "'\nexec '" + ffmpeg.ffprobePath()
+                + "' \"$@\"\n");
+        assertTrue(counting.toFile().setExecutable(true));
+        return counting;
+    }
+
+    @Test
+    void aUsualVideoIsRenderedWithoutFfprobe() throws Exception {
+        Path runs = dir.resolve("ffprobe-runs.txt");
+        try (Ffmpeg counted = Ffmpeg.builder().temporaryDirectory(work).ffprobePath(countingFfprobe(runs)).build()) {
+            StoredMedia video = put(TestMedia.clip(), "clip.mp4", "video/mp4");
+            RenderResult<StoredMedia> result = counted.render(store, RenderRequest.builder(video.id())
+                    .scaleToHeight(120).encodingSpeed(EncodingSpeed.FASTEST).build(), output("usual.mp4")).await();
+            assertEquals(0, probeRuns(runs), "ffmpeg's own description of the input was enough");
+            assertTrue(Collections.indexOfSubList(result.command(), List.of("-loglevel", "level+info")) >= 0,
+                    result.command().toString());
+
+            StoredMedia silent = put(TestMedia.silent(), "silent.mp4", "video/mp4");
+            counted.render(store, RenderRequest.builder(silent.id()).scaleToHeight(120)
+                    .encodingSpeed(EncodingSpeed.FASTEST).build(), output("unusual.mp4")).await();
+            assertEquals(1, probeRuns(runs), "a video without audio is probed, then rendered");
+        }
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void storedContentIsProbedOnce() throws Exception {
+        Path runs = dir.resolve("ffprobe-runs.txt");
+        try (Ffmpeg counted = Ffmpeg.builder().temporaryDirectory(work).ffprobePath(countingFfprobe(runs)).build()) {
+            StoredMedia video = put(TestMedia.clip(), "clip.mp4", "video/mp4");
+            StoredMedia voice = put(TestMedia.voice(), "voice.m4a", "audio/mp4");
+            MediaProbe first = counted.probe(store, video.id());
+            assertEquals(1, probeRuns(runs));
+            assertEquals(first, counted.probe(store, video.id()));
+            StoredMedia copy = put(TestMedia.clip(), "copy.mp4", "video/mp4");
+            assertEquals(first, counted.probe(store, copy.id()), "the same content under another id");
+            assertEquals(1, probeRuns(runs));
+
+            RenderRequest request = RenderRequest.builder(video.id()).audio(voice.id(), AudioMode.REPLACE).build();
+            RenderResult<StoredMedia> result = counted.render(store, request, output("kept.mp4")).await();
+            assertEquals(2, probeRuns(runs), "only the audio is probed");
+            // The video's length, from the kept probe, still bounds the output.
+            int t = result.command().indexOf("-t");
+            assertTrue(t > 0, result.command().toString());
+            assertEquals(TestMedia.CLIP_SECONDS, Double.parseDouble(result.command().get(t + 1)), 0.2);
+            counted.render(store, request, output("kept-again.mp4")).await();
+            assertEquals(2, probeRuns(runs));
+            counted.render(store, RenderRequest.builder(video.id()).scaleToHeight(120)
+                    .encodingSpeed(EncodingSpeed.FASTEST).build(), output("scaled.mp4")).await();
+            assertEquals(2, probeRuns(runs));
+        }
+        assertNothingLeftBehind();
+    }
+
+    private static long probeRuns(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.contains("-show_streams")).count();
     }
 
     @Test

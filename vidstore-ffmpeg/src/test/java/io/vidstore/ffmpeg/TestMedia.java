@@ -46,6 +46,12 @@ public final class TestMedia {
                 "-metadata:s:v:0", "rotate=90", "-f", "mp4"));
     }
 
+    /** {@return {@link #clip()} without its audio: an MP4 without the streams MP4 files usually have} */
+    public static synchronized Path silent() {
+        Path clip = clip();
+        return generate("silent.mp4", List.of("-i", "file:" + clip, "-map", "0:v:0", "-c", "copy", "-f", "mp4"));
+    }
+
     /** {@return 4 s, 320x240 VP9 with Opus; WebM has durations only at container level} */
     public static synchronized Path webm() {
         return generate("clip.webm", List.of(

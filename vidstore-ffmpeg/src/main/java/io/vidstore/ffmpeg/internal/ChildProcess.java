@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * with standard output and standard error drained by two threads of their own so that the program
  * never blocks on a full pipe.
  *
- * <p>Standard output goes line by line to a consumer; the last lines of standard error are kept for
- * error reports. Standard input stays open so that {@link #stop()} can ask ffmpeg to finish with
- * {@code q} before it resorts to {@link Process#destroy()} and {@link Process#destroyForcibly()}.
+ * <p>Standard output goes line by line to a consumer, and so may standard error; the last lines of
+ * standard error are kept for error reports, except those tagged as mere information ({@link
+ * InputDump#isChatter}). Standard input stays open so that {@link #stop()} can ask ffmpeg to finish
+ * with {@code q} before it resorts to {@link Process#destroy()} and {@link
+ * Process#destroyForcibly()}.
  * The process is registered for termination at JVM shutdown until it has exited. Thread-safe.
  */
 public final class ChildProcess implements AutoCloseable {
@@ -44,12 +46,16 @@ public final class ChildProcess implements AutoCloseable {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private ChildProcess(List<String> command, Process process, Consumer<String> stdoutLines) {
+    private ChildProcess(List<String> command, Process process, Consumer<String> stdoutLines,
+            Consumer<String> stderrLines) {
         this.command = command;
         this.process = process;
         String name = command.get(0).replaceAll(".*[/\\\\]", "") + "-" + process.pid();
         this.stdoutThread = new Thread(() -> drain(process.getInputStream(), stdoutLines), name + "-stdout");
-        this.stderrThread = new Thread(() -> drain(process.getErrorStream(), this::keepStderr), name + "-stderr");
+        this.stderrThread = new Thread(() -> drain(process.getErrorStream(), line -> {
+            keepStderr(line);
+            stderrLines.accept(line);
+        }), name + "-stderr");
         stdoutThread.setDaemon(true);
         stderrThread.setDaemon(true);
         stdoutThread.start();
@@ -67,6 +73,22 @@ public final class ChildProcess implements AutoCloseable {
      * @throws IOException if the program cannot be started
      */
     public static ChildProcess start(List<String> command, Consumer<String> stdoutLines) throws IOException {
+        return start(command, stdoutLines, line -> { });
+    }
+
+    /**
+     * Starts a program and passes its standard error on as well.
+     *
+     * @param command the program's path and its arguments
+     * @param stdoutLines receives each line of standard output, on the stdout thread; exceptions it
+     *     throws are logged and the draining goes on
+     * @param stderrLines receives each line of standard error, on the stderr thread, in the same
+     *     way
+     * @return the running process
+     * @throws IOException if the program cannot be started
+     */
+    public static ChildProcess start(List<String> command, Consumer<String> stdoutLines,
+            Consumer<String> stderrLines) throws IOException {
         List<String> cmd = List.copyOf(command);
         if (LOG.isInfoEnabled()) {
             LOG.info("Running {}", CommandLine.display(cmd));
@@ -75,7 +97,7 @@ public final class ChildProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
-        return new ChildProcess(cmd, ChildProcesses.start(builder), stdoutLines);
+        return new ChildProcess(cmd, ChildProcesses.start(builder), stdoutLines, stderrLines);
     }
 
     /** {@return the operating system's id of the process} */
@@ -195,6 +217,9 @@ public final class ChildProcess implements AutoCloseable {
 
     private void keepStderr(String line) {
         LOG.debug("[{}] {}", process.pid(), line);
+        if (InputDump.isChatter(line)) {
+            return;
+        }
         synchronized (stderrTail) {
             if (stderrTail.size() == FfmpegException.STDERR_TAIL_LINES) {
                 stderrTail.removeFirst();

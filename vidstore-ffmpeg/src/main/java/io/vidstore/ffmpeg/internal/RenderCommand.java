@@ -5,13 +5,18 @@ import io.vidstore.ffmpeg.MediaProbe;
 import io.vidstore.ffmpeg.MediaStream;
 import io.vidstore.ffmpeg.OutputFormat;
 import io.vidstore.ffmpeg.RenderRequest;
+import io.vidstore.ffmpeg.StreamType;
 import io.vidstore.ffmpeg.SubtitleMode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The ffmpeg argument list for a {@link RenderRequest} whose inputs are files, and what it will do
@@ -187,6 +192,75 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
         a.add(fileUrl(output));
 
         return new RenderCommand(List.copyOf(a), videoCopied, audioCopied, length.isPresent() ? length : videoLeft);
+    }
+
+    /**
+     * Guesses what ffprobe will report for a request's video, so that ffmpeg can start while the
+     * probe runs: one video and one audio stream with the codecs a file of its kind usually holds
+     * (H.264 and AAC for {@code .mp4}, {@code .m4v} and {@code .mov}; VP9 and Opus for {@code
+     * .webm}), and no duration. A command built from the guess is only as good as its check, with
+     * {@link #sameWork}, against the command built from what the video really holds.
+     *
+     * @param request what to render
+     * @param extension the video's file name extension, such as {@code .mp4}
+     * @return the guess; empty for other extensions, and when the command depends on what a guess
+     *     cannot know: the video's duration (a trim to a length, or a soft subtitle track, which
+     *     the output is cut to the video's length for) or a second input's streams (an audio input)
+     */
+    public static Optional<MediaProbe> presumedProbe(RenderRequest request, String extension) {
+        boolean softTrack = request.subtitles().isPresent() && request.subtitleMode() == SubtitleMode.SOFT_TRACK;
+        if (request.audio().isPresent() || softTrack || request.trimmedLength().isPresent()) {
+            return Optional.empty();
+        }
+        String video;
+        String audio;
+        String container;
+        switch (extension.toLowerCase(Locale.ROOT)) {
+            case ".mp4", ".m4v", ".mov" -> {
+                video = "h264";
+                audio = "aac";
+                container = "mov,mp4,m4a,3gp,3g2,mj2";
+            }
+            case ".webm" -> {
+                video = "vp9";
+                audio = "opus";
+                container = "matroska,webm";
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new MediaProbe(container, Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                List.of(presumedStream(0, StreamType.VIDEO, video), presumedStream(1, StreamType.AUDIO, audio))));
+    }
+
+    private static MediaStream presumedStream(int index, StreamType type, String codec) {
+        return new MediaStream(index, type, Optional.of(codec), OptionalInt.empty(), OptionalInt.empty(),
+                OptionalDouble.empty(), 0, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * {@return this command at the log level at which ffmpeg describes its inputs} ({@link
+     * InputDump#LOG_LEVEL}); it does the same work.
+     */
+    public RenderCommand describingInputs() {
+        List<String> a = new ArrayList<>(arguments);
+        int level = a.indexOf("-loglevel");
+        a.set(level + 1, InputDump.LOG_LEVEL);
+        return new RenderCommand(List.copyOf(a), videoCopied, audioCopied, expectedDuration);
+    }
+
+    /**
+     * Tells whether another command does the same work as this one: the same arguments, and the
+     * same streams copied. The expected durations may differ.
+     *
+     * @param other the other command
+     * @return whether running either gives the same output
+     */
+    public boolean sameWork(RenderCommand other) {
+        return arguments.equals(other.arguments) && videoCopied == other.videoCopied
+                && audioCopied == other.audioCopied;
     }
 
     private static void addInput(List<String> a, Duration start, Path file) {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vidstore.api.MediaId;
 import io.vidstore.ffmpeg.AudioMode;
 import io.vidstore.ffmpeg.MediaProbe;
+import io.vidstore.ffmpeg.MediaStream;
 import io.vidstore.ffmpeg.OutputFormat;
 import io.vidstore.ffmpeg.RenderRequest;
+import io.vidstore.ffmpeg.StreamType;
 import io.vidstore.ffmpeg.SubtitleMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,88 @@ class RenderCommandTest {
 
     private static RenderCommand build(RenderRequest r, Path audio, MediaProbe audioProbe, Path subs) {
         return RenderCommand.build(FFMPEG, r, new RenderCommand.Inputs(VIDEO, MP4, audio, audioProbe, subs), OUT);
+    }
+
+    private static RenderCommand build(RenderRequest r, MediaProbe videoProbe, Path subs) {
+        return RenderCommand.build(FFMPEG, r, new RenderCommand.Inputs(VIDEO, videoProbe, null, null, subs), OUT);
+    }
+
+    /** The recorded MP4 probe with its audio stream's codec replaced, or the stream dropped (null). */
+    private static MediaProbe withAudio(String codec) {
+        List<MediaStream> streams = MP4.streams().stream()
+                .filter(s -> s.type() != StreamType.AUDIO || codec != null)
+                .map(s -> s.type() != StreamType.AUDIO ? s : new MediaStream(s.index(), s.type(), Optional.of(codec),
+                        s.width(), s.height(), s.frameRate(), s.rotation(), s.sampleRate(), s.channels(),
+                        s.language(), s.duration()))
+                .toList();
+        return new MediaProbe(MP4.container(), MP4.formatDuration(), MP4.size(), MP4.bitRate(), streams);
+    }
+
+    @Test
+    void thePresumedProbeGivesTheCommandOfTheUsualStreams() {
+        List<RenderRequest> requests = List.of(
+                RenderRequest.builder(MediaId.of("v")).build(),
+                RenderRequest.builder(MediaId.of("v")).scaleToHeight(240).build(),
+                RenderRequest.builder(MediaId.of("v")).start(Duration.ofSeconds(1)).build(),
+                RenderRequest.builder(MediaId.of("v")).subtitles(MediaId.of("s"), SubtitleMode.BURN_IN).build());
+        for (RenderRequest r : requests) {
+            MediaProbe presumed = RenderCommand.presumedProbe(r, ".mp4").orElseThrow();
+            RenderCommand guess = build(r, presumed, SUBS);
+            RenderCommand real = build(r, MP4, SUBS);
+            assertTrue(guess.sameWork(real), r + ": " + guess.arguments() + " vs " + real.arguments());
+            assertEquals(Optional.empty(), guess.expectedDuration(), "a guess knows no duration");
+        }
+        RenderRequest webm = RenderRequest.builder(MediaId.of("v")).format(OutputFormat.WEBM).scaleToHeight(240).build();
+        RenderCommand guess = build(webm, RenderCommand.presumedProbe(webm, ".WebM").orElseThrow(), null);
+        assertTrue(guess.sameWork(build(webm, WEBM, null)));
+        assertTrue(guess.audioCopied(), "Opus goes into WebM unchanged");
+    }
+
+    @Test
+    void describingInputsChangesOnlyTheLogLevel() {
+        RenderRequest scaled = RenderRequest.builder(MediaId.of("v")).scaleToHeight(240).build();
+        RenderCommand c = build(scaled, MP4, null);
+        RenderCommand d = c.describingInputs();
+        assertEquals(c.arguments().size(), d.arguments().size());
+        for (int i = 0; i < c.arguments().size(); i++) {
+            String expected = c.arguments().get(i).equals("level+warning") ? "level+info" : c.arguments().get(i);
+            assertEquals(expected, d.arguments().get(i));
+        }
+        assertSequence(d.arguments(), "-loglevel", InputDump.LOG_LEVEL);
+        assertEquals(c.videoCopied(), d.videoCopied());
+        assertEquals(c.audioCopied(), d.audioCopied());
+        assertEquals(c.expectedDuration(), d.expectedDuration());
+    }
+
+    @Test
+    void otherStreamsGiveAnotherCommand() {
+        RenderRequest scaled = RenderRequest.builder(MediaId.of("v")).scaleToHeight(240).build();
+        RenderCommand guess = build(scaled, RenderCommand.presumedProbe(scaled, ".mp4").orElseThrow(), null);
+        assertTrue(guess.sameWork(build(scaled, withAudio("mp3"), null)), "MP3 is copied as AAC would be");
+        assertFalse(guess.sameWork(build(scaled, withAudio(null), null)), "no audio to map");
+        assertFalse(guess.sameWork(build(scaled, withAudio("pcm_s16le"), null)), "PCM is re-encoded");
+        // A VP9 video remuxed into MP4 is re-encoded, where the guessed H.264 would be copied.
+        RenderRequest remux = RenderRequest.builder(MediaId.of("v")).build();
+        assertFalse(build(remux, RenderCommand.presumedProbe(remux, ".mp4").orElseThrow(), null)
+                .sameWork(build(remux, WEBM, null)));
+    }
+
+    @Test
+    void noGuessWhenTheCommandNeedsTheProbe() {
+        List<RenderRequest> requests = List.of(
+                RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.REPLACE).build(),
+                RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.MIX).scaleToHeight(240).build(),
+                RenderRequest.builder(MediaId.of("v")).subtitles(MediaId.of("s"), SubtitleMode.SOFT_TRACK).build(),
+                RenderRequest.builder(MediaId.of("v")).duration(Duration.ofSeconds(2)).build(),
+                RenderRequest.builder(MediaId.of("v")).start(Duration.ofSeconds(1)).end(Duration.ofSeconds(2)).build());
+        for (RenderRequest r : requests) {
+            assertEquals(Optional.empty(), RenderCommand.presumedProbe(r, ".mp4"), r.toString());
+        }
+        RenderRequest scaled = RenderRequest.builder(MediaId.of("v")).scaleToHeight(240).build();
+        for (String extension : List.of(".mkv", ".bin", "", ".mp4.part")) {
+            assertEquals(Optional.empty(), RenderCommand.presumedProbe(scaled, extension), extension);
+        }
+        assertTrue(RenderCommand.presumedProbe(scaled, ".MOV").isPresent());
     }
 
     private static void assertSequence(List<String> args, String... expected) {
