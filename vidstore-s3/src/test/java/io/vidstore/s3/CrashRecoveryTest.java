@@ -89,7 +89,12 @@ class CrashRecoveryTest {
         assertEquals(1, TestServers.uploads(servers.bucket).size());
 
         // Once its heartbeat is older than the grace period, it is taken as abandoned.
-        Thread.sleep(2_500);
+        try (Connection c = Postgres.dataSource(servers.schema).getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE upload_journal"
+                        + " SET heartbeat = now() - interval '3 seconds' WHERE object_key = ?")) {
+            ps.setString(1, key);
+            assertEquals(1, ps.executeUpdate());
+        }
         ConsistencyReport stale = store.repair();
         assertEquals(1, stale.findings(Problem.INTERRUPTED_UPLOAD).size(), stale.toString());
         assertTrue(stale.isConsistent(), stale.toString());
