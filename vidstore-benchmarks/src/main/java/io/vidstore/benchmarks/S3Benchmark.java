@@ -4,34 +4,24 @@ import io.vidstore.api.MediaContent;
 import io.vidstore.api.MediaId;
 import io.vidstore.api.MediaUpload;
 import io.vidstore.s3.S3MediaStore;
+import io.vidstore.s3.testing.S3Proxy;
+import io.vidstore.s3.testing.SchemaDataSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -82,15 +72,15 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 @Fork(value = 1, jvmArgsAppend = "-Xmx512m")
 public class S3Benchmark {
 
-    private static final String ACCESS_KEY = "bench-access";
-    private static final String SECRET_KEY = "bench-secret";
+    private static final String ACCESS_KEY = S3Proxy.ACCESS_KEY;
+    private static final String SECRET_KEY = S3Proxy.SECRET_KEY;
 
     /** The size of the file saved and read. */
     @Param({"64MiB"})
     public String fileSize;
 
     private ScratchDirectory dir;
-    private Process proxy;
+    private S3Proxy proxy;
     private S3Client s3;
     private S3MediaStore store;
     /** A store whose part size exceeds the file: its saves are one {@code PutObject}, like {@link #sdkPut()}. */
@@ -110,7 +100,8 @@ public class S3Benchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = ScratchDirectory.create("s3-");
-        URI endpoint = startProxy(dir.path());
+        proxy = S3Proxy.start("vidstore-s3/target/s3proxy/s3proxy.jar");
+        URI endpoint = proxy.endpoint();
         s3 = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(endpoint)
@@ -123,7 +114,7 @@ public class S3Benchmark {
         bucket = "bench-" + UUID.randomUUID();
         s3.createBucket(b -> b.bucket(bucket));
         schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection c = new Postgres(null).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = SchemaDataSource.forTests(null).getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         store = S3MediaStore.builder()
@@ -132,7 +123,7 @@ public class S3Benchmark {
                 .pathStyleAccess(true)
                 .credentials(ACCESS_KEY, SECRET_KEY)
                 .bucket(bucket)
-                .dataSource(new Postgres(schema))
+                .dataSource(SchemaDataSource.forTests(schema))
                 .gracePeriod(Duration.ofHours(1))
                 .build();
         onePartStore = S3MediaStore.builder()
@@ -141,7 +132,7 @@ public class S3Benchmark {
                 .pathStyleAccess(true)
                 .credentials(ACCESS_KEY, SECRET_KEY)
                 .bucket(bucket)
-                .dataSource(new Postgres(schema))
+                .dataSource(SchemaDataSource.forTests(schema))
                 .partSize(S3MediaStore.MAX_PART_SIZE)
                 .recoverOnStart(false)
                 .build();
@@ -281,113 +272,10 @@ public class S3Benchmark {
         store.close();
         onePartStore.close();
         s3.close();
-        proxy.destroy();
-        proxy.waitFor(10, TimeUnit.SECONDS);
-        try (Connection c = new Postgres(null).getConnection(); Statement s = c.createStatement()) {
+        proxy.close();
+        try (Connection c = SchemaDataSource.forTests(null).getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         }
         dir.close();
-    }
-
-    private URI startProxy(Path dir) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("vidstore.s3proxy.jar", "vidstore-s3/target/s3proxy/s3proxy.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException("s3proxy is not at " + jar.toAbsolutePath() + "; run mvn -pl vidstore-s3"
-                    + " verify first, or give its path with -Dvidstore.s3proxy.jar");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path data = Files.createDirectory(dir.resolve("s3proxy-data"));
-        Path properties = dir.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + data,
-                ""), StandardCharsets.UTF_8);
-        proxy = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(), "--properties", properties.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-        for (int i = 0; i < 300; i++) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return URI.create("http://127.0.0.1:" + port);
-            } catch (IOException e) {
-                Thread.sleep(200);
-            }
-        }
-        proxy.destroyForcibly();
-        throw new IOException("s3proxy did not start; see " + dir.resolve("s3proxy.log"));
-    }
-
-    /** New PostgreSQL connections in one schema, found as vidstore-s3's tests find the server. */
-    private static final class Postgres implements DataSource {
-        private final String url = env("VIDSTORE_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/vidstore_test");
-        private final Properties properties = new Properties();
-
-        Postgres(String schema) {
-            properties.setProperty("user", env("VIDSTORE_TEST_POSTGRES_USER", "vidstore"));
-            properties.setProperty("password", env("VIDSTORE_TEST_POSTGRES_PASSWORD", "vidstore"));
-            if (schema != null) {
-                properties.setProperty("currentSchema", schema);
-            }
-        }
-
-        private static String env(String name, String fallback) {
-            String value = System.getenv(name);
-            return value == null || value.isBlank() ? fallback : value;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, properties);
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("the user is fixed");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // No logging.
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            DriverManager.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return DriverManager.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no java.util.logging");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new SQLException("not a wrapper of " + type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return type.isInstance(this);
-        }
     }
 }

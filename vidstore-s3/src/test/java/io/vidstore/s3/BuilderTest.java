@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidstore.api.MediaStoreException;
+import io.vidstore.s3.testing.SchemaDataSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.vidstore.s3;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vidstore.s3.testing.SchemaDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,19 +20,14 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class Postgres {
 
-    static final String URL = env("VIDSTORE_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/vidstore_test");
-    static final String USER = env("VIDSTORE_TEST_POSTGRES_USER", "vidstore");
-    static final String PASSWORD = env("VIDSTORE_TEST_POSTGRES_PASSWORD", "vidstore");
+    static final String URL = SchemaDataSource.TEST_URL;
+    static final String USER = SchemaDataSource.TEST_USER;
+    static final String PASSWORD = SchemaDataSource.TEST_PASSWORD;
 
     private static boolean checked;
     private static SQLException missing;
 
     private Postgres() {
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Checks once per run that the server answers; skips or fails the calling test if not. */

@@ -1,5 +1,6 @@
 package io.vidstore.s3;
 
+import io.vidstore.s3.testing.S3Proxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,7 +53,7 @@ final class TestServers implements AutoCloseable {
     static synchronized URI endpoint() {
         if (proxy == null) {
             try {
-                proxy = S3Proxy.start();
+                proxy = S3Proxy.start("target/s3proxy/s3proxy.jar");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,4 +1,4 @@
-package io.vidstore.s3;
+package io.vidstore.s3.testing;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -9,13 +9,48 @@ import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A data source of new PostgreSQL connections that work in one schema; for tests. */
-final class SchemaDataSource implements DataSource {
+/**
+ * A data source of new PostgreSQL connections (one per call, no pool) that work in one schema; for
+ * tests and benchmarks.
+ */
+public final class SchemaDataSource implements DataSource {
+
+    /** {@code VIDSTORE_TEST_POSTGRES_URL}, by default {@code jdbc:postgresql://localhost:5432/vidstore_test}. */
+    public static final String TEST_URL = env("VIDSTORE_TEST_POSTGRES_URL",
+            "jdbc:postgresql://localhost:5432/vidstore_test");
+    /** {@code VIDSTORE_TEST_POSTGRES_USER}, by default {@code vidstore}. */
+    public static final String TEST_USER = env("VIDSTORE_TEST_POSTGRES_USER", "vidstore");
+    /** {@code VIDSTORE_TEST_POSTGRES_PASSWORD}, by default {@code vidstore}. */
+    public static final String TEST_PASSWORD = env("VIDSTORE_TEST_POSTGRES_PASSWORD", "vidstore");
 
     private final String url;
     private final Properties properties = new Properties();
 
-    SchemaDataSource(String url, String user, String password, String schema) {
+    /**
+     * A data source for the server that the environment names for tests ({@link #TEST_URL},
+     * {@link #TEST_USER}, {@link #TEST_PASSWORD}).
+     *
+     * @param schema the schema connections work in, or null for the user's default
+     * @return the data source
+     */
+    public static SchemaDataSource forTests(String schema) {
+        return new SchemaDataSource(TEST_URL, TEST_USER, TEST_PASSWORD, schema);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * A data source for a server and a schema.
+     *
+     * @param url the JDBC URL
+     * @param user the user
+     * @param password the password
+     * @param schema the schema connections work in, or null for the user's default
+     */
+    public SchemaDataSource(String url, String user, String password, String schema) {
         this.url = url;
         properties.setProperty("user", user);
         properties.setProperty("password", password);

@@ -1,4 +1,4 @@
-package io.vidstore.s3;
+package io.vidstore.s3.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,14 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An s3proxy server for the tests: a real S3 protocol server, run from its self-contained jar as
- * a process of its own, path-style, on a free loopback port, keeping objects in a temporary
- * directory. Started once per test run by {@link TestServers} and stopped at its end.
+ * An s3proxy server for tests and benchmarks: a real S3 protocol server, run from its
+ * self-contained jar as a process of its own, path-style, on a free loopback port, keeping objects
+ * in a temporary directory that {@link #close()} removes.
  */
-final class S3Proxy implements AutoCloseable {
+public final class S3Proxy implements AutoCloseable {
 
-    static final String ACCESS_KEY = "vidstore-access";
-    static final String SECRET_KEY = "vidstore-secret";
+    /** The access key the server accepts. */
+    public static final String ACCESS_KEY = "vidstore-access";
+    /** The secret key the server accepts. */
+    public static final String SECRET_KEY = "vidstore-secret";
 
     private final Process process;
     private final Path dir;
@@ -34,11 +36,21 @@ final class S3Proxy implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static S3Proxy start() throws IOException {
-        String jar = System.getProperty("vidstore.s3proxy.jar", "target/s3proxy/s3proxy.jar");
+    /**
+     * Starts s3proxy from the jar named by the system property {@code vidstore.s3proxy.jar}, else
+     * from {@code defaultJar}, and waits until it accepts connections.
+     *
+     * @param defaultJar where s3proxy's self-contained jar is when the property is not set
+     * @return the running server
+     * @throws IllegalStateException if the jar is not there
+     * @throws IOException if the server does not start within 60 seconds
+     */
+    public static S3Proxy start(String defaultJar) throws IOException {
+        String jar = System.getProperty("vidstore.s3proxy.jar", defaultJar);
         if (!Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("s3proxy is not at " + jar + "; run the tests through Maven"
-                    + " (mvn verify), which copies it there");
+            throw new IllegalStateException("s3proxy is not at " + Path.of(jar).toAbsolutePath()
+                    + "; mvn -pl vidstore-s3 verify copies it to vidstore-s3/target/s3proxy/s3proxy.jar,"
+                    + " or give its path with -Dvidstore.s3proxy.jar");
         }
         Path dir = Files.createTempDirectory("vidstore-s3proxy-");
         Path data = Files.createDirectory(dir.resolve("data"));
@@ -86,10 +98,12 @@ final class S3Proxy implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    /** {@return the server's address, {@code http://127.0.0.1:<port>}} */
+    public URI endpoint() {
         return endpoint;
     }
 
+    /** Stops the server and removes its objects. */
     @Override
     public void close() {
         process.destroy();
