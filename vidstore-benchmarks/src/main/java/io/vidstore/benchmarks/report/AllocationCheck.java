@@ -39,6 +39,14 @@ public final class AllocationCheck {
     public static final Set<String> GROWING_BY_DESIGN = Set.of("SmallFileBenchmark", "NaiveBlobBenchmark");
 
     /**
+     * The JDK references measured beside the store ({@code Files.copy} and a raw {@code
+     * FileChannel} read), left out by {@link #promisedFlat}: their allocation is the JDK's, a few
+     * tens of KiB of JMH and JIT noise per operation, and not a promise of vidstore's.
+     */
+    public static final Set<String> REFERENCES = Set.of("FilesCopyBenchmark.filesCopyAndFsync",
+            "ReadBenchmark.fileChannelReference");
+
+    /**
      * One group's comparison.
      *
      * @param group what was compared: benchmark and parameters other than the file size
@@ -105,13 +113,16 @@ public final class AllocationCheck {
     }
 
     /**
-     * Leaves out the benchmarks in {@link #GROWING_BY_DESIGN}.
+     * Leaves out the benchmarks in {@link #GROWING_BY_DESIGN} and the {@link #REFERENCES}.
      *
      * @param results any results
-     * @return the results of benchmarks that promise allocation independent of the file size
+     * @return the results of the store's benchmarks that promise allocation independent of the
+     *     file size
      */
     public static List<BenchmarkResult> promisedFlat(List<BenchmarkResult> results) {
-        return results.stream().filter(r -> !GROWING_BY_DESIGN.contains(r.className())).toList();
+        return results.stream()
+                .filter(r -> !GROWING_BY_DESIGN.contains(r.className()) && !REFERENCES.contains(r.benchmark()))
+                .toList();
     }
 
     private static String groupOf(BenchmarkResult r) {
