@@ -51,10 +51,12 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * {@link S3MediaStore} against the AWS SDK it is built on, on the same s3proxy server in the same
  * run: a save of a file's stream (unknown length: a multipart upload once it passes one part)
  * against {@code putObject} of the same file, and an open and {@code transferTo} into a file
- * against {@code getObject} into a file. The target is 0.8× of the SDK or better. Two more
- * methods separate the store's cost from the server's: {@link #storeSaveOnePart()} saves with a
- * part size larger than the file (one {@code PutObject}, as {@link #sdkPut()}), and {@link
- * #sdkMultipartPut()} makes the multipart upload the store makes with the SDK alone.
+ * against {@code getObject} into a file. The target is 0.8× of the SDK or better. {@link
+ * #storeSaveKnownSize()} saves the same stream with its size declared, which the store streams as
+ * the body of one {@code PutObject}, the request {@link #sdkPut()} makes. Two more methods
+ * separate the store's cost from the server's: {@link #storeSaveOnePart()} saves with a part size
+ * larger than the file (one {@code PutObject} of a buffered part), and {@link #sdkMultipartPut()}
+ * makes the multipart upload the store makes with the SDK alone.
  *
  * <pre>java -jar vidstore-benchmarks/target/benchmarks.jar S3Benchmark</pre>
  *
@@ -88,6 +90,7 @@ public class S3Benchmark {
     private String schema;
     private String bucket;
     private Path source;
+    private long sourceSize;
     private Path target;
     private MediaId stored;
     private final List<MediaId> saved = new ArrayList<>();
@@ -141,6 +144,7 @@ public class S3Benchmark {
         try (InputStream in = new PatternInputStream(ByteSize.parse(fileSize))) {
             Files.copy(in, source);
         }
+        sourceSize = Files.size(source);
         try (InputStream in = Files.newInputStream(source)) {
             stored = store.save(MediaUpload.of("bench", "source.mp4", "video/mp4"), in).id();
         }
@@ -157,6 +161,24 @@ public class S3Benchmark {
     public MediaId storeSave() throws IOException {
         try (InputStream in = Files.newInputStream(source)) {
             MediaId id = store.save(MediaUpload.of("bench", "copy.mp4", "video/mp4"), in).id();
+            saved.add(id);
+            return id;
+        }
+    }
+
+    /**
+     * Saves the file's stream through the store with the file's size declared: one streaming
+     * {@code PutObject}, the request {@link #sdkPut()} makes.
+     *
+     * @return the new media's id
+     * @throws IOException if the save fails
+     */
+    @Benchmark
+    public MediaId storeSaveKnownSize() throws IOException {
+        MediaUpload upload = MediaUpload.builder("copy.mp4").projectId("bench").contentType("video/mp4")
+                .expectedSize(sourceSize).build();
+        try (InputStream in = Files.newInputStream(source)) {
+            MediaId id = store.save(upload, in).id();
             saved.add(id);
             return id;
         }

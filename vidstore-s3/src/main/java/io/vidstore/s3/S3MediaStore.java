@@ -80,17 +80,36 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <ul>
  *   <li><b>Videos</b> and other files larger than the {@linkplain Builder#inlineLimit(int) inline
  *       limit} go to the object {@code <prefix>media/xx/<uuid>.<ext>}; the row's {@code
- *       storage_path} holds the key, {@code data} is NULL. Content that fits into one part is
- *       written with one {@code PutObject}; larger content with a multipart upload whose parts
- *       (of {@linkplain Builder#partSize(int) part size} bytes) upload in parallel, at most
- *       {@linkplain Builder#uploadParallelism(int) parallelism} at once. Heap used by a save is at
- *       most {@code (parallelism + 1) × part size}, whatever the size of the file.
+ *       storage_path} holds the key, {@code data} is NULL. How the object is written depends on
+ *       what the upload declares:
+ *       <ul>
+ *         <li>content that fits into one {@linkplain Builder#partSize(int) part} is buffered and
+ *             written with one {@code PutObject};
+ *         <li>content whose {@linkplain MediaUpload#expectedSize() size is declared}, larger than
+ *             one part and at most 5 GiB (S3's limit for one {@code PutObject}), is the body of
+ *             one {@code PutObject} of that length, read from the caller's stream while it is
+ *             sent: nothing is buffered but the S3 client's small chunks. The body can be sent
+ *             only once, so this request is never retried; a save whose stream fails, or ends
+ *             before or after the declared size, fails with the same exception as on the other
+ *             paths;
+ *         <li>other content (of unknown length, or declared larger than 5 GiB) with a multipart
+ *             upload whose parts upload in parallel, at most {@linkplain
+ *             Builder#uploadParallelism(int) parallelism} at once.
+ *       </ul>
+ *       Heap used by a save is at most {@code (parallelism + 1) × part size}, whatever the size of
+ *       the file.
  *   <li><b>Other files</b> up to the inline limit are kept in the row's {@code data} ({@code
  *       bytea}).
  *   <li>The SHA-256 is computed while the content streams, and checked, with the size, before
- *       the object is completed. A failed save aborts its multipart upload (or deletes its
- *       object) and leaves no row.
+ *       the row is written. A failed save aborts its multipart upload (or deletes its object,
+ *       which a streaming {@code PutObject} may have completed before the check) and leaves no
+ *       row.
  * </ul>
+ *
+ * <p>A streaming {@code PutObject} holds its connection to object storage for as long as the
+ * caller's stream takes; a stream that stalls for longer than the server's idle timeout fails the
+ * save (AWS S3 answers {@code RequestTimeout}). Callers that relay slow clients can leave the size
+ * undeclared, so that only whole, buffered parts are sent.
  *
  * <h2>Crashes and drift</h2>
  * Before the first byte goes to the bucket, a save records its object key in the table {@code
@@ -211,7 +230,9 @@ public final class S3MediaStore implements MediaStore {
      * {@inheritDoc}
      *
      * <p>Heap used is at most {@code (upload parallelism + 1) × part size}, plus the inline limit
-     * while a file that is not a video might still fit into the database.
+     * while a file that is not a video might still fit into the database. Content whose {@link
+     * MediaUpload#expectedSize()} is larger than one part and at most 5 GiB is streamed as the
+     * body of one {@code PutObject} without buffering a part (see the class description).
      */
     @Override
     public StoredMedia save(MediaUpload upload, InputStream content) throws IOException {
@@ -262,7 +283,7 @@ public final class S3MediaStore implements MediaStore {
         ObjectWriter writer = new ObjectWriter(s3, bucket, key, kind.contentType(), partSize,
                 parallelism, uploads, journal);
         try {
-            writer.write(prefix, prefixLength, reader);
+            writer.write(prefix, prefixLength, reader, upload.expectedSize());
             String sha256 = reader.finish();
             writer.complete();
             StoredMedia media = describe(id, upload, kind, reader.count(), sha256);
@@ -692,7 +713,9 @@ public final class S3MediaStore implements MediaStore {
 
         /**
          * Sets the size of the parts of a multipart upload, which is also the largest content
-         * written with a single {@code PutObject}. Default: {@value #DEFAULT_PART_SIZE} bytes.
+         * buffered and written with a single {@code PutObject}; content of a declared size above
+         * it (up to 5 GiB) is streamed as one {@code PutObject} instead. Default: {@value
+         * #DEFAULT_PART_SIZE} bytes.
          *
          * @param bytes from {@value #MIN_PART_SIZE} (S3's minimum) to {@value #MAX_PART_SIZE}
          * @return this builder
@@ -827,7 +850,11 @@ public final class S3MediaStore implements MediaStore {
          * Uses an S3 client the caller configured, instead of one built from the endpoint,
          * region, credentials and path-style settings (which must then not be set). The store does
          * not close it. Turn off the SDK's default request checksums ({@code
-         * requestChecksumCalculation(WHEN_REQUIRED)}) for servers that do not support them.
+         * requestChecksumCalculation(WHEN_REQUIRED)}) for servers that do not support them. The
+         * store's own client closes the connection of a request whose body failed half-way (a
+         * streaming {@code PutObject} whose content failed or ended early); with the SDK's {@code
+         * UrlConnectionHttpClient} alone such a connection may stay open until the server times
+         * it out, though no object is made from it.
          *
          * @param client the client
          * @return this builder
@@ -915,9 +942,9 @@ public final class S3MediaStore implements MediaStore {
 
         private S3Client newClient() {
             S3ClientBuilder b = S3Client.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .httpClientBuilder(DisconnectingHttpClient.builder(UrlConnectionHttpClient.builder()
                             .connectionTimeout(Duration.ofSeconds(10))
-                            .socketTimeout(Duration.ofMinutes(2)))
+                            .socketTimeout(Duration.ofMinutes(2))))
                     .region(Region.of(region))
                     .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
                     .forcePathStyle(pathStyleAccess)

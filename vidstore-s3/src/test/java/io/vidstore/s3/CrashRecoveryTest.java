@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +63,34 @@ class CrashRecoveryTest {
         S3MediaStore next = servers.store(servers.builder());
         assertEquals(List.of(), TestServers.uploads(servers.bucket), "multipart uploads after the restart");
         assertEquals(List.of(), TestServers.objects(servers.bucket));
+        ConsistencyReport after = next.check();
+        assertEquals(List.of(), after.findings(), after.toString());
+        assertEquals(List.of(), next.list("crash"));
+    }
+
+    @Test
+    void aProcessKilledDuringAStreamingPutIsCleanedUpOnTheNextStart() throws Exception {
+        List<String> args = new ArrayList<>(servers.childArgs());
+        args.add("declared");
+        Process child = ChildJvm.of("128m", EndlessUpload.class, args).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("uploading")) {
+                // Log lines of the child's start.
+            }
+            assertEquals("uploading", line, "the child never got to upload");
+        } finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(), TestServers.uploads(servers.bucket), "a streaming PutObject has no multipart upload");
+
+        S3MediaStore looking = servers.store(servers.builder().recoverOnStart(false));
+        ConsistencyReport before = looking.check();
+        assertEquals(1, before.findings(Problem.INTERRUPTED_UPLOAD).size(), before.toString());
+
+        S3MediaStore next = servers.store(servers.builder());
         ConsistencyReport after = next.check();
         assertEquals(List.of(), after.findings(), after.toString());
         assertEquals(List.of(), next.list("crash"));

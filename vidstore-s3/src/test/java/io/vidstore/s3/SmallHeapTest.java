@@ -1,6 +1,7 @@
 package io.vidstore.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidstore.api.testing.TestStreams;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
- * The constant-memory promise on object storage: more than 1 GiB of unknown length is uploaded
- * with 8 MiB parts and read back in a JVM whose whole heap is 128 MiB.
+ * The constant-memory promise on object storage: more than 1 GiB is uploaded and read back in a
+ * JVM whose whole heap is 128 MiB, once of unknown length (with 8 MiB parts), once of declared
+ * length (streamed as the body of one {@code PutObject}).
  */
 class SmallHeapTest {
 
@@ -44,9 +46,22 @@ class SmallHeapTest {
 
     @Test
     void gigabyteOfUnknownLengthRoundTripsIn128MiBOfHeap() throws Exception {
+        HeadObjectResponse head = roundTrip(List.of());
+        assertTrue(head.eTag().contains("-"), "a multipart ETag ends with -<parts>: " + head.eTag());
+    }
+
+    @Test
+    void gigabyteOfDeclaredLengthStreamsAsOnePutIn128MiBOfHeap() throws Exception {
+        HeadObjectResponse head = roundTrip(List.of("declared"));
+        assertFalse(head.eTag().contains("-"), "a single PutObject's ETag: " + head.eTag());
+    }
+
+    /** Runs {@link LargeRoundTrip}, checks what it saw, and returns the head of the one object. */
+    private HeadObjectResponse roundTrip(List<String> extra) throws Exception {
         Path log = dir.resolve("child.log");
         List<String> args = new ArrayList<>(servers.childArgs());
         args.addAll(List.of(Long.toString(SIZE), Long.toString(SEED)));
+        args.addAll(extra);
         Process child = ChildJvm.of("128m", LargeRoundTrip.class, args).redirectOutput(log.toFile()).start();
         String expected = TestStreams.sha256(SIZE, SEED);
         boolean finished = child.waitFor(10, TimeUnit.MINUTES);
@@ -69,13 +84,12 @@ class SmallHeapTest {
         assertEquals(expected, values.get("stream"), output);
         assertTrue(Long.parseLong(values.get("maxHeap")) <= 128L << 20, output);
 
-        // One object of the whole size, written as a multipart upload of 8 MiB parts.
         var objects = TestServers.objects(servers.bucket);
         assertEquals(1, objects.size(), objects.toString());
         HeadObjectResponse head = TestServers.s3().headObject(b -> b.bucket(servers.bucket)
                 .key(objects.get(0).key()));
         assertEquals(SIZE, head.contentLength());
-        assertTrue(head.eTag().contains("-"), "a multipart ETag ends with -<parts>: " + head.eTag());
         assertEquals(List.of(), TestServers.s3().listMultipartUploads(b -> b.bucket(servers.bucket)).uploads());
+        return head;
     }
 }
