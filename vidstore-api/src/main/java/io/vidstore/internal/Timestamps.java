@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -57,6 +58,10 @@ public final class Timestamps {
         if (text == null) {
             return Optional.empty();
         }
+        Instant written = parseWritten(text);
+        if (written != null) {
+            return Optional.of(written);
+        }
         String t = text.trim();
         try {
             if (t.chars().allMatch(Character::isDigit) && !t.isEmpty() && t.length() <= 13) {
@@ -79,5 +84,47 @@ public final class Timestamps {
         } catch (DateTimeParseException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Parses exactly the form {@link #format} writes, {@code 2026-01-02T03:04:05.123456Z}, without
+     * the general parser: every read of a row parses one. {@return the instant, or null for any
+     * other text, which the general parser then reads}
+     */
+    private static Instant parseWritten(String t) {
+        if (t.length() != 27 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
+                || t.charAt(13) != ':' || t.charAt(16) != ':' || t.charAt(19) != '.'
+                || t.charAt(26) != 'Z') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        int micros = digits(t, 20, 26);
+        if ((year | month | day | hour | minute | second | micros) < 0
+                || month < 1 || month > 12 || day < 1
+                || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+                || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second,
+                micros * 1_000L);
+    }
+
+    /** {@return the decimal number in {@code t[from, to)}, or -1 if a character is not a digit} */
+    private static int digits(String t, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            int d = t.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
     }
 }

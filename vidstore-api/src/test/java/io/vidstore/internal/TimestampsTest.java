@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,5 +42,43 @@ class TimestampsTest {
                 Timestamps.format(Instant.parse("2026-01-02T03:04:05.123456Z")));
         Instant t = Instant.parse("2026-01-02T03:04:05.123456Z");
         assertEquals(Optional.of(t), Timestamps.parse(Timestamps.format(t)));
+    }
+
+    @Test
+    void readsBackEveryInstantItWrites() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++) {
+            // From 0001-01-01 to 9999-12-31, to the microsecond, as format() keeps it.
+            Instant t = Instant.ofEpochSecond(random.nextLong(-62_135_596_800L, 253_402_300_800L),
+                    random.nextInt(1_000_000) * 1_000L);
+            assertEquals(Optional.of(t), Timestamps.parse(Timestamps.format(t)), t::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "2024-02-29T23:59:59.999999Z, 2024-02-29T23:59:59.999999Z",
+        "2000-02-29T00:00:00.000000Z, 2000-02-29T00:00:00Z",
+        "1970-01-01T00:00:00.000000Z, 1970-01-01T00:00:00Z",
+        "1969-12-31T23:59:59.000001Z, 1969-12-31T23:59:59.000001Z",
+    })
+    void readsItsOwnFormAtTheEdgesOfTheCalendar(String stored, String expected) {
+        assertEquals(Optional.of(Instant.parse(expected)), Timestamps.parse(stored));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "2023-02-29T00:00:00.000000Z",
+        "1900-02-29T00:00:00.000000Z",
+        "2023-04-31T00:00:00.000000Z",
+        "2023-00-10T00:00:00.000000Z",
+        "2023-01-00T00:00:00.000000Z",
+        "2023-01-01T00:60:00.000000Z",
+        "2023-01-01T00:00:0x.000000Z",
+        "2023-01-01T00:00:00.00000-Z",
+        "2023-01-01X00:00:00.000000Z",
+    })
+    void rejectsWhatOnlyLooksLikeItsOwnForm(String stored) {
+        assertEquals(Optional.empty(), Timestamps.parse(stored));
     }
 }

@@ -3,11 +3,14 @@ package io.vidstore.sqlite;
 import io.vidstore.api.MediaStoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -25,6 +28,9 @@ import org.sqlite.SQLiteException;
  * other. Connections stay in auto-commit mode between units of work, so no idle connection holds
  * a lock. The journal is WAL (readers never block the writer) with {@code synchronous=FULL}, so a
  * save that returned survives a power loss.
+ *
+ * <p>The few queries every read runs ({@link #query}) are prepared once per connection and kept:
+ * preparing one costs more than running it.
  */
 final class Database implements AutoCloseable {
 
@@ -36,11 +42,24 @@ final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException, MediaStoreException;
     }
 
+    /** A query on a prepared statement that is kept: it sets the parameters and reads the results. */
+    @FunctionalInterface
+    interface Query<T> {
+        T run(PreparedStatement statement) throws SQLException, MediaStoreException;
+    }
+
+    /** A pooled connection and the statements prepared on it. */
+    private record Session(Connection connection, Map<String, PreparedStatement> statements) {
+        Session(Connection connection) {
+            this(connection, new HashMap<>());
+        }
+    }
+
     private final Path file;
     private final SQLiteConfig config;
     private final Duration busyTimeout;
     private final Semaphore permits;
-    private final Deque<Connection> idle = new ArrayDeque<>();
+    private final Deque<Session> idle = new ArrayDeque<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private boolean closed;
 
@@ -60,13 +79,42 @@ final class Database implements AutoCloseable {
 
     /** Runs read-only work on a pooled connection, in auto-commit mode. */
     <T> T read(String what, Work<T> work) throws MediaStoreException {
-        Connection c = acquire(what);
+        Session session = acquire(what);
         try {
-            return work.run(c);
+            return work.run(session.connection());
         } catch (SQLException e) {
             throw failure(what, e);
         } finally {
-            release(c);
+            release(session);
+        }
+    }
+
+    /**
+     * Runs a read-only query, in auto-commit mode, on a statement prepared for {@code sql} once per
+     * connection. The query must close the result sets it opens (which resets the statement, so
+     * that it holds no read transaction while it waits for its next use); its parameters are
+     * cleared afterwards. A statement whose use failed is closed and prepared anew next time.
+     */
+    <T> T query(String what, String sql, Query<T> query) throws MediaStoreException {
+        Session session = acquire(what);
+        PreparedStatement statement = null;
+        try {
+            statement = session.statements().get(sql);
+            if (statement == null) {
+                statement = session.connection().prepareStatement(sql);
+                session.statements().put(sql, statement);
+            }
+            T result = query.run(statement);
+            statement.clearParameters();
+            return result;
+        } catch (SQLException e) {
+            forget(session, sql, statement);
+            throw failure(what, e);
+        } catch (MediaStoreException | RuntimeException e) {
+            forget(session, sql, statement);
+            throw e;
+        } finally {
+            release(session);
         }
     }
 
@@ -78,12 +126,12 @@ final class Database implements AutoCloseable {
     <T> T write(String what, Work<T> work) throws MediaStoreException {
         writeLock.lock();
         try {
-            Connection c = acquire(what);
-            try (Statement s = c.createStatement()) {
+            Session session = acquire(what);
+            try (Statement s = session.connection().createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
                 boolean committed = false;
                 try {
-                    T result = work.run(c);
+                    T result = work.run(session.connection());
                     s.execute("COMMIT");
                     committed = true;
                     return result;
@@ -95,7 +143,7 @@ final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 throw failure(what, e);
             } finally {
-                release(c);
+                release(session);
             }
         } finally {
             writeLock.unlock();
@@ -109,7 +157,16 @@ final class Database implements AutoCloseable {
     <T> T exclusive(String what, Work<T> work) throws MediaStoreException {
         writeLock.lock();
         try {
-            return read(what, work);
+            Session session = acquire(what);
+            try {
+                // Kept statements are reset, which VACUUM allows; closing them leaves no doubt.
+                closeStatements(session);
+                return work.run(session.connection());
+            } catch (SQLException e) {
+                throw failure(what, e);
+            } finally {
+                release(session);
+            }
         } finally {
             writeLock.unlock();
         }
@@ -124,7 +181,7 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private Connection acquire(String what) throws MediaStoreException {
+    private Session acquire(String what) throws MediaStoreException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -132,35 +189,35 @@ final class Database implements AutoCloseable {
             throw new MediaStoreException("interrupted while waiting for a connection to " + file
                     + " to " + what, e);
         }
-        Connection c;
+        Session session;
         synchronized (this) {
             if (closed) {
                 permits.release();
                 throw new IllegalStateException("the store with database " + file + " is closed");
             }
-            c = idle.pollFirst();
+            session = idle.pollFirst();
         }
-        if (c != null) {
-            return c;
+        if (session != null) {
+            return session;
         }
         try {
-            return config.createConnection("jdbc:sqlite:" + file);
+            return new Session(config.createConnection("jdbc:sqlite:" + file));
         } catch (SQLException e) {
             permits.release();
             throw failure("open a connection to " + what, e);
         }
     }
 
-    private void release(Connection c) {
+    private void release(Session session) {
         boolean keep;
         synchronized (this) {
             keep = !closed;
             if (keep) {
-                idle.addFirst(c);
+                idle.addFirst(session);
             }
         }
         if (!keep) {
-            closeQuietly(c);
+            closeQuietly(session);
         }
         permits.release();
     }
@@ -187,25 +244,49 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        Connection[] toClose;
+        Session[] toClose;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            toClose = idle.toArray(new Connection[0]);
+            toClose = idle.toArray(new Session[0]);
             idle.clear();
         }
-        for (Connection c : toClose) {
-            closeQuietly(c);
+        for (Session session : toClose) {
+            closeQuietly(session);
         }
     }
 
-    private void closeQuietly(Connection c) {
+    private void closeQuietly(Session session) {
+        closeStatements(session);
         try {
-            c.close();
+            session.connection().close();
         } catch (SQLException e) {
             LOG.warn("closing a connection to {} failed", file, e);
+        }
+    }
+
+    /** Closes and drops a kept statement whose use failed, so that its state cannot linger. */
+    private void forget(Session session, String sql, PreparedStatement statement) {
+        if (statement != null) {
+            session.statements().remove(sql);
+            closeQuietly(statement);
+        }
+    }
+
+    private void closeStatements(Session session) {
+        for (PreparedStatement statement : session.statements().values()) {
+            closeQuietly(statement);
+        }
+        session.statements().clear();
+    }
+
+    private void closeQuietly(PreparedStatement statement) {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a statement on {} failed", file, e);
         }
     }
 }

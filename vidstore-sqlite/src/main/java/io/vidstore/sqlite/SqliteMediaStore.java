@@ -107,6 +107,14 @@ public final class SqliteMediaStore implements MediaStore {
             + " data, created_at, storage_path, file_size, is_video, sha256)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** A row by id, with its BLOB when it is small enough to come along (see {@link #openRow}). */
+    private static final String OPEN_ROW = "SELECT " + MediaRow.COLUMNS
+            + ", CASE WHEN storage_path IS NULL AND octet_length(data) <= ? THEN data END"
+            + " FROM files WHERE id = ?";
+
+    /** A row by id. */
+    private static final String FIND_ROW = "SELECT " + MediaRow.COLUMNS + " FROM files WHERE id = ?";
+
     private final Path dataDir;
     private final int chunkSize;
     private final int inlineLimit;
@@ -388,19 +396,15 @@ public final class SqliteMediaStore implements MediaStore {
         // A small BLOB (the common case for files that are not videos) comes with its row, in one
         // query; SQLite loads it only when octet_length(), which reads just its header, allows.
         byte[][] data = new byte[1][];
-        MediaRow row = db.read("open media '" + id + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MediaRow.COLUMNS
-                    + ", CASE WHEN storage_path IS NULL AND octet_length(data) <= ? THEN data END"
-                    + " FROM files WHERE id = ?")) {
-                ps.setInt(1, smallBlob);
-                ps.setString(2, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    data[0] = rs.getBytes(MediaRow.COLUMN_COUNT + 1);
-                    return MediaRow.read(rs);
+        MediaRow row = db.query("open media '" + id + "'", OPEN_ROW, ps -> {
+            ps.setInt(1, smallBlob);
+            ps.setString(2, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
                 }
+                data[0] = rs.getBytes(MediaRow.COLUMN_COUNT + 1);
+                return MediaRow.read(rs);
             }
         });
         if (row == null) {
@@ -665,13 +669,10 @@ public final class SqliteMediaStore implements MediaStore {
     }
 
     private Optional<MediaRow> row(MediaId id) throws MediaStoreException {
-        return db.read("find media '" + id + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + MediaRow.COLUMNS + " FROM files WHERE id = ?")) {
-                ps.setString(1, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(MediaRow.read(rs)) : Optional.empty();
-                }
+        return db.query("find media '" + id + "'", FIND_ROW, ps -> {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(MediaRow.read(rs)) : Optional.empty();
             }
         });
     }
