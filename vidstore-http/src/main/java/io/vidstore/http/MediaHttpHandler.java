@@ -28,11 +28,11 @@ import java.util.Objects;
  * server.start();
  * }</pre>
  *
- * <p>Bodies are copied through one buffer of 256 KiB per request (a smaller body, one as small as
- * itself): {@code HttpExchange} offers only an {@code OutputStream}, so the operating system's
- * {@code sendfile} is out of reach and every byte is copied into the heap and out again. The
- * handler is thread-safe; it does not close the store. Failures of the store are answered with
- * 500 and logged through {@link System.Logger} under this class's name.
+ * <p>Bodies are copied through one pooled heap buffer of 256 KiB per request (up to 16 idle
+ * ones are kept for the next requests): {@code HttpExchange} offers only an {@code OutputStream},
+ * so the operating system's {@code sendfile} is out of reach and every byte is copied into the
+ * heap and out again. The handler is thread-safe; it does not close the store. Failures of the
+ * store are answered with 500 and logged through {@link System.Logger} under this class's name.
  */
 public final class MediaHttpHandler implements HttpHandler {
 

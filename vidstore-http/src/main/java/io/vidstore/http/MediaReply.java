@@ -16,8 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,19 +41,28 @@ public final class MediaReply implements Closeable {
     /** The size of the buffer {@link #writeBody(OutputStream)} copies through. */
     static final int COPY_BUFFER_SIZE = 256 << 10;
 
-    /** The size of the direct buffers {@link #writeBody(BufferWriter)} reads into. */
-    static final int DIRECT_BUFFER_SIZE = 256 << 10;
+    /**
+     * The size of the direct buffers {@link #writeBody(BufferWriter)} reads into: 1 MiB, so that
+     * a typical player's range is one read and one write (each blocking write through a
+     * container's output costs a hand-over to its I/O machinery, more than the copy).
+     */
+    static final int DIRECT_BUFFER_SIZE = 1 << 20;
 
     /** How many idle direct buffers are kept at most. */
     static final int POOLED_BUFFERS = 16;
 
     /**
      * Idle direct buffers, so that a request takes one instead of allocating native memory: at
-     * most {@value #POOLED_BUFFERS} of them are kept (4 MiB); requests beyond that many at once
-     * allocate their own, which the garbage collector frees.
+     * most {@value #POOLED_BUFFERS} of them are kept (16 MiB of native memory).
      */
-    private static final BlockingQueue<ByteBuffer> DIRECT_BUFFERS =
-            new ArrayBlockingQueue<>(POOLED_BUFFERS);
+    static final BufferPool DIRECT_BUFFERS =
+            new BufferPool(DIRECT_BUFFER_SIZE, true, POOLED_BUFFERS);
+
+    /**
+     * Idle heap buffers for {@link #writeBody(OutputStream)}, so that a request neither allocates
+     * nor zeroes {@value #COPY_BUFFER_SIZE} bytes: at most {@value #POOLED_BUFFERS} are kept.
+     */
+    static final BufferPool HEAP_BUFFERS = new BufferPool(COPY_BUFFER_SIZE, false, POOLED_BUFFERS);
 
     private final int status;
     private final Map<String, String> headers;
@@ -93,8 +100,8 @@ public final class MediaReply implements Closeable {
     }
 
     /**
-     * Writes the body to a stream, through one buffer of {@value #COPY_BUFFER_SIZE} bytes (fewer
-     * for a smaller body), without closing the stream.
+     * Writes the body to a stream, through one pooled heap buffer of {@value #COPY_BUFFER_SIZE}
+     * bytes, without closing the stream.
      *
      * @param out where to write
      * @throws IOException if reading the media or writing fails (for instance because the client
@@ -282,7 +289,7 @@ public final class MediaReply implements Closeable {
         @Override
         public void write(OutputStream out) throws IOException {
             try (SeekableByteChannel in = content.newChannel()) {
-                copy(in, content.size(), out, heapBuffer(content.size()));
+                copy(in, content.size(), out);
             }
         }
 
@@ -315,7 +322,7 @@ public final class MediaReply implements Closeable {
         public void write(OutputStream out) throws IOException {
             try (SeekableByteChannel in = content.newChannel()) {
                 in.position(offset);
-                copy(in, length, out, heapBuffer(length));
+                copy(in, length, out);
             }
         }
 
@@ -374,7 +381,7 @@ public final class MediaReply implements Closeable {
 
         @Override
         public void write(OutputStream out) throws IOException {
-            ByteBuffer buffer = heapBuffer(length);
+            ByteBuffer buffer = HEAP_BUFFERS.take();
             try (SeekableByteChannel in = content.newChannel()) {
                 for (Part p : parts) {
                     out.write(p.header().getBytes(StandardCharsets.US_ASCII));
@@ -383,6 +390,7 @@ public final class MediaReply implements Closeable {
                 }
             }
             out.write(end);
+            HEAP_BUFFERS.give(buffer);
         }
 
         @Override
@@ -401,9 +409,13 @@ public final class MediaReply implements Closeable {
         }
     }
 
-    /** {@return a buffer of {@value #COPY_BUFFER_SIZE} bytes, or as many as the body has if fewer} */
-    private static ByteBuffer heapBuffer(long bodyLength) {
-        return ByteBuffer.allocate((int) Math.max(1, Math.min(COPY_BUFFER_SIZE, bodyLength)));
+    /** Copies exactly {@code length} bytes from the channel's position through a pooled heap buffer. */
+    private static void copy(SeekableByteChannel in, long length, OutputStream out)
+            throws IOException {
+        ByteBuffer buffer = HEAP_BUFFERS.take();
+        copy(in, length, out, buffer);
+        // Only after every write returned, like the direct buffers below.
+        HEAP_BUFFERS.give(buffer);
     }
 
     /** Copies exactly {@code length} bytes from the channel's position to the stream. */
@@ -430,10 +442,7 @@ public final class MediaReply implements Closeable {
      */
     private static void copyDirect(SeekableByteChannel in, long length, BufferWriter out)
             throws IOException {
-        ByteBuffer buffer = DIRECT_BUFFERS.poll();
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(DIRECT_BUFFER_SIZE);
-        }
+        ByteBuffer buffer = DIRECT_BUFFERS.take();
         long left = length;
         while (left > 0) {
             buffer.clear();
@@ -451,7 +460,7 @@ public final class MediaReply implements Closeable {
             out.write(buffer);
         }
         // Only after every write returned: a server whose write failed might still hold the buffer.
-        DIRECT_BUFFERS.offer(buffer.clear());
+        DIRECT_BUFFERS.give(buffer);
     }
 
     private static void writeFully(WritableByteChannel out, ByteBuffer buffer) throws IOException {

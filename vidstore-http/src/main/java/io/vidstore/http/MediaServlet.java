@@ -43,9 +43,9 @@ import java.util.Objects;
  * <h2>Writing</h2>
  * When the container's {@code ServletOutputStream} has a public {@code write(ByteBuffer)} (every
  * Servlet 6.1 container; Jetty 12 under Servlet 6.0 too), bodies are read from the media into
- * pooled direct buffers and written with it, which spares two copies per byte between the heap and
- * native memory; otherwise they are written as {@code byte[]} through {@code write(byte[], int,
- * int)}.
+ * pooled direct buffers of 1 MiB and written with it, which spares two copies per byte between the
+ * heap and native memory; otherwise they are written as {@code byte[]} through {@code
+ * write(byte[], int, int)}. Up to 16 idle direct buffers (16 MiB) are kept for later requests.
  *
  * <p>The servlet does not close the store; it is thread-safe. It reads the query string itself,
  * never through {@code getParameter}, so a raw body is never consumed as form parameters.

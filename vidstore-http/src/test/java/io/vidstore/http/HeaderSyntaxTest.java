@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,25 @@ class HeaderSyntaxTest {
         for (String bad : new String[] {"", "yesterday", "Sun, 06 Nov 1994 08:49:37", "Mon, 06 Nov 1994"
                 + " 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT", "x".repeat(10_000)}) {
             assertNull(HttpDates.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void httpDatesAreWrittenAsTheStandardFormatterWritesThem() {
+        DateTimeFormatter imfFixdate = DateTimeFormatter
+                .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+        SplittableRandom random = new SplittableRandom(11);
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochSecond(-1),
+                Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("0999-12-31T23:59:59.999Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("2024-02-29T12:00:00.5Z")));
+        for (int i = 0; i < 10_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 260_000_000_000L),
+                    random.nextInt(1_000_000_000)));
+        }
+        for (Instant t : instants) {
+            String expected = imfFixdate.format(t.truncatedTo(ChronoUnit.SECONDS));
+            assertEquals(expected, HttpDates.format(t), t::toString);
         }
     }
 
