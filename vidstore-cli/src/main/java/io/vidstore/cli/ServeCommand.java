@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
             "Prints the base URL on stdout once it listens."})
 final class ServeCommand implements Callable<Integer> {
 
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
     @Spec
     private CommandSpec spec;
 
@@ -52,6 +54,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (threads < 1 || threads > 1024) {
             throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 1024 but was " + threads);
+        }
+        // This process owns its HttpServer: without TCP_NODELAY, JDK 17's server makes every small
+        // response wait for the client's delayed ACK (see MediaHttpHandler). Read when the first
+        // server is created; a value given with -D is kept.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
         }
         SqliteMediaStore s = store.open();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves and accepts media with the JDK's built-in HTTP server ({@code com.sun.net.httpserver}).
@@ -28,6 +29,16 @@ import java.util.Objects;
  * server.start();
  * }</pre>
  *
+ * <h2>Start the JVM with {@code -Dsun.net.httpserver.nodelay=true}</h2>
+ * Up to JDK 22, {@code HttpServer} sends a response's headers in a TCP segment of their own.
+ * With Nagle's algorithm on (the server's default), a body smaller than a segment then waits
+ * until the client acknowledges the headers, and clients delay that acknowledgement: about 40 ms
+ * on Linux. Every small response (a short range such as a player's {@code bytes=0-1} probe, a
+ * small file, the JSON of an upload, an error) takes 40 ms instead of a fraction of a
+ * millisecond. The system property, read once when the first {@code HttpServer} starts, turns on
+ * {@code TCP_NODELAY} for its connections and removes the wait; large bodies are not affected
+ * either way. The first handler created without it on such a JDK logs a warning.
+ *
  * <p>Bodies are copied through one pooled heap buffer of 256 KiB per request (up to 16 idle
  * ones are kept for the next requests): {@code HttpExchange} offers only an {@code OutputStream},
  * so the operating system's {@code sendfile} is out of reach and every byte is copied into the
@@ -37,6 +48,14 @@ import java.util.Objects;
 public final class MediaHttpHandler implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(MediaHttpHandler.class.getName());
+
+    /** The JDK's switch for {@code TCP_NODELAY} on the connections {@code HttpServer} accepts. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    /** The first JDK whose {@code HttpServer} writes the response headers together with the body. */
+    static final int HEADERS_WITH_BODY_SINCE = 23;
+
+    private static final AtomicBoolean NODELAY_WARNED = new AtomicBoolean();
 
     private final MediaEndpoint endpoint;
 
@@ -56,6 +75,26 @@ public final class MediaHttpHandler implements HttpHandler {
      */
     public MediaHttpHandler(MediaEndpoint endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        if (smallResponsesWait(Runtime.version().feature(), System.getProperty(NODELAY_PROPERTY))
+                && NODELAY_WARNED.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "{0} is not set: the HttpServer of JDK {1} sends response"
+                    + " headers in a TCP segment of their own, and a small response body then waits"
+                    + " for the client''s delayed acknowledgement, about 40 ms on Linux. Start the JVM"
+                    + " with -D{0}=true.", NODELAY_PROPERTY, Runtime.version().feature());
+        }
+    }
+
+    /**
+     * Whether small responses wait for the client's delayed acknowledgement: on a JDK whose {@code
+     * HttpServer} flushes the headers on their own, when {@value #NODELAY_PROPERTY} is not {@code
+     * true} (the JDK reads it with {@link Boolean#getBoolean}).
+     *
+     * @param jdk the JDK's feature release
+     * @param noDelay the property's value, or null when it is not set
+     * @return true if small responses wait
+     */
+    static boolean smallResponsesWait(int jdk, String noDelay) {
+        return jdk < HEADERS_WITH_BODY_SINCE && !Boolean.parseBoolean(noDelay);
     }
 
     /**
