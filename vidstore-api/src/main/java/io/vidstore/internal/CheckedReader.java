@@ -62,6 +62,23 @@ public final class CheckedReader {
     }
 
     /**
+     * Reads a stream to its end, without closing it, and returns the SHA-256 of what it read, in
+     * the lower-case hex the stores record.
+     *
+     * @param in what to hash
+     * @param buffer where to read; its size is the only memory used
+     * @return the SHA-256 in hex
+     * @throws IOException if reading fails
+     */
+    public static String sha256Hex(InputStream in, byte[] buffer) throws IOException {
+        MessageDigest digest = sha256();
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
      * Fills {@code b[off, off+len)} unless the content ends first.
      *
      * @param b where to put the bytes

@@ -1,12 +1,14 @@
 package io.vidstore.s3;
 
 import io.vidstore.api.MediaStoreException;
+import io.vidstore.internal.CheckedReader;
 import io.vidstore.s3.ConsistencyReport.Finding;
 import io.vidstore.s3.ConsistencyReport.Problem;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,22 +16,26 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Compares the rows of a store with the objects under its key prefix, and cleans up after
- * processes that stopped; see {@link S3MediaStore#check()}. Rows (read in pages, by key) and
- * objects (listed in pages, by key) are walked side by side, so memory stays bounded whatever
- * the size of the store.
+ * processes that stopped; see {@link S3MediaStore#check(boolean)}. Rows (read in pages, by key)
+ * and objects (listed in pages, by key) are walked side by side, so memory stays bounded whatever
+ * the size of the store; a deep check hashes objects as they stream, through one buffer, and
+ * inline content one row at a time.
  */
 final class ConsistencyCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsistencyCheck.class);
     private static final int PAGE = 1000;
+    private static final int HASH_BUFFER = 256 << 10;
 
     private final S3Client s3;
     private final String bucket;
@@ -37,6 +43,7 @@ final class ConsistencyCheck {
     private final Database db;
     private final Journal journal;
     private final List<Finding> findings = new ArrayList<>();
+    private byte[] hashBuffer;
 
     ConsistencyCheck(S3Client s3, String bucket, String keyPrefix, Database db, Journal journal) {
         this.s3 = s3;
@@ -46,7 +53,7 @@ final class ConsistencyCheck {
         this.journal = journal;
     }
 
-    ConsistencyReport run(boolean repair) throws IOException {
+    ConsistencyReport run(boolean deep, boolean repair) throws IOException {
         if (repair) {
             recoverJournal(findings);
         } else {
@@ -58,10 +65,11 @@ final class ConsistencyCheck {
             }
         }
         checkUploads(repair);
-        long[] counts = compare(repair);
-        ConsistencyReport report = new ConsistencyReport(findings, counts[0], counts[1]);
-        LOG.info("checked {} rows and {} objects of s3://{}/{}: {} findings", counts[0], counts[1],
-                bucket, mediaPrefix, findings.size());
+        long[] counts = compare(deep, repair);
+        long rows = counts[0] + (deep ? hashInlineRows() : 0);
+        ConsistencyReport report = new ConsistencyReport(findings, rows, counts[1], deep);
+        LOG.info("checked {} rows and {} objects of s3://{}/{}{}: {} findings", rows, counts[1],
+                bucket, mediaPrefix, deep ? ", hashing all content" : "", findings.size());
         return report;
     }
 
@@ -150,7 +158,7 @@ final class ConsistencyCheck {
     }
 
     /** Walks rows and objects side by side in key order; returns the numbers of rows and objects. */
-    private long[] compare(boolean repair) throws IOException {
+    private long[] compare(boolean deep, boolean repair) throws IOException {
         long rowCount = 0;
         long objectCount = 0;
         Iterator<S3Object> objects;
@@ -180,6 +188,8 @@ final class ConsistencyCheck {
                     findings.add(new Finding(Problem.SIZE_MISMATCH, row.id(), location(row.key()),
                             "the object has " + object.size() + " bytes, the row records " + row.size(),
                             false));
+                } else if (deep && row.sha256() != null) {
+                    hashObject(row);
                 }
                 object = nextObject(objects);
                 row = rows.next();
@@ -264,12 +274,94 @@ final class ConsistencyCheck {
         }
     }
 
+    /** Downloads a row's object and compares its SHA-256 with the row's. */
+    private void hashObject(KeyedRow row) throws MediaStoreException {
+        String actual;
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(row.key()))) {
+            actual = CheckedReader.sha256Hex(in, buffer());
+        } catch (NoSuchKeyException e) {
+            // Deleted since it was listed: with its row, or lost.
+            missingCandidate(row);
+            return;
+        } catch (SdkException | IOException e) {
+            throw new MediaStoreException("cannot read " + location(row.key()) + " to hash it: "
+                    + e.getMessage(), e);
+        }
+        if (!actual.equalsIgnoreCase(row.sha256())) {
+            findings.add(new Finding(Problem.CHECKSUM_MISMATCH, row.id(), location(row.key()),
+                    "the object has SHA-256 " + actual + ", the row records " + row.sha256(), false));
+        }
+    }
+
+    /**
+     * Hashes the content kept inline in the database, row by row, and compares it with the rows'
+     * SHA-256; returns how many rows were hashed.
+     */
+    private long hashInlineRows() throws MediaStoreException {
+        long count = 0;
+        String after = "";
+        while (true) {
+            String from = after;
+            List<String[]> page = db.read("read inline rows to check", c -> {
+                List<String[]> result = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, sha256 FROM files"
+                        + " WHERE storage_path IS NULL AND data IS NOT NULL AND sha256 IS NOT NULL"
+                        + " AND id COLLATE \"C\" > ? ORDER BY id COLLATE \"C\" LIMIT " + PAGE)) {
+                    ps.setString(1, from);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            result.add(new String[] {rs.getString(1), rs.getString(2)});
+                        }
+                    }
+                }
+                return result;
+            });
+            for (String[] row : page) {
+                count += hashInlineRow(row[0], row[1]) ? 1 : 0;
+            }
+            if (page.size() < PAGE) {
+                return count;
+            }
+            after = page.get(page.size() - 1)[0];
+        }
+    }
+
+    /** Hashes one row's inline content; false if the row was deleted meanwhile. */
+    private boolean hashInlineRow(String id, String recorded) throws MediaStoreException {
+        String actual = db.read("read the content of media '" + id + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT data FROM files WHERE id = ?"
+                    + " AND storage_path IS NULL")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    byte[] data = rs.next() ? rs.getBytes(1) : null;
+                    // Inline content is at most the store's inline limit.
+                    return data == null ? null : HexFormat.of().formatHex(CheckedReader.sha256().digest(data));
+                }
+            }
+        });
+        if (actual == null) {
+            return false;
+        }
+        if (!actual.equalsIgnoreCase(recorded)) {
+            findings.add(new Finding(Problem.CHECKSUM_MISMATCH, id, "files/" + id,
+                    "the inline content has SHA-256 " + actual + ", the row records " + recorded, false));
+        }
+        return true;
+    }
+
+    private byte[] buffer() {
+        if (hashBuffer == null) {
+            hashBuffer = new byte[HASH_BUFFER];
+        }
+        return hashBuffer;
+    }
+
     private String location(String key) {
         return "s3://" + bucket + "/" + key;
     }
 
     /** A row with an object key under the prefix. */
-    private record KeyedRow(String id, String key, long size) { }
+    private record KeyedRow(String id, String key, long size, String sha256) { }
 
     /** The rows with keys under the prefix, in the byte order S3 lists keys in, a page at a time. */
     private final class RowPages {
@@ -286,14 +378,15 @@ final class ConsistencyCheck {
                 page = db.read("read rows to check", c -> {
                     List<KeyedRow> result = new ArrayList<>();
                     try (PreparedStatement ps = c.prepareStatement("SELECT id, storage_path,"
-                            + " coalesce(file_size, -1) FROM files WHERE storage_path COLLATE \"C\" > ?"
+                            + " coalesce(file_size, -1), sha256 FROM files WHERE storage_path COLLATE \"C\" > ?"
                             + " AND starts_with(storage_path, ?)"
                             + " ORDER BY storage_path COLLATE \"C\" LIMIT " + PAGE)) {
                         ps.setString(1, after);
                         ps.setString(2, mediaPrefix);
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                result.add(new KeyedRow(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                                result.add(new KeyedRow(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                        rs.getString(4)));
                             }
                         }
                     }

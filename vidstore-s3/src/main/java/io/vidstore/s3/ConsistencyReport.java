@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link S3MediaStore#check()} or {@link S3MediaStore#repair()} found: the places where the
- * database and the bucket disagree.
+ * What {@link S3MediaStore#check(boolean)} or {@link S3MediaStore#repair(boolean)} found: the
+ * places where the database and the bucket disagree.
  *
  * @param findings what disagrees, in the order found; empty for a consistent store
- * @param rowsChecked how many rows with an object were looked at
+ * @param rowsChecked how many rows were looked at: those with an object, and in a deep check also
+ *     those whose content is inline in the database
  * @param objectsChecked how many objects under the store's key prefix were looked at
+ * @param deep whether content was hashed and compared with the recorded SHA-256
  */
-public record ConsistencyReport(List<Finding> findings, long rowsChecked, long objectsChecked) {
+public record ConsistencyReport(List<Finding> findings, long rowsChecked, long objectsChecked,
+        boolean deep) {
 
     /**
      * Copies the findings.
@@ -19,6 +22,7 @@ public record ConsistencyReport(List<Finding> findings, long rowsChecked, long o
      * @param findings what disagrees
      * @param rowsChecked how many rows were looked at
      * @param objectsChecked how many objects were looked at
+     * @param deep whether content was hashed
      */
     public ConsistencyReport {
         findings = List.copyOf(findings);
@@ -47,6 +51,12 @@ public record ConsistencyReport(List<Finding> findings, long rowsChecked, long o
         /** An object under the store's prefix that no row references. Repair deletes it. */
         ORPHAN_OBJECT,
         /**
+         * The content's SHA-256 differs from the one its row records (deep checks only): the
+         * object, or the inline content, was changed or damaged after it was stored. Repair
+         * leaves both.
+         */
+        CHECKSUM_MISMATCH,
+        /**
          * A multipart upload that no running save owns, or a journal entry of a process that
          * stopped (crashed) before it finished. Repair aborts the upload and removes the entry.
          */
@@ -58,9 +68,10 @@ public record ConsistencyReport(List<Finding> findings, long rowsChecked, long o
      *
      * @param problem what kind it is
      * @param mediaId the media concerned, or null for an object without a row
-     * @param location the object concerned, as {@code s3://bucket/key}
+     * @param location the object concerned, as {@code s3://bucket/key}; for content inline in
+     *     the database, the row, as {@code files/<id>}
      * @param detail what was seen, for people
-     * @param repaired whether {@link S3MediaStore#repair()} fixed it
+     * @param repaired whether {@link S3MediaStore#repair(boolean)} fixed it
      */
     public record Finding(Problem problem, String mediaId, String location, String detail,
             boolean repaired) {

@@ -491,31 +491,61 @@ public final class S3MediaStore implements MediaStore {
     /**
      * Compares the database with the bucket without changing either: rows whose object is missing
      * or has another size, objects under the key prefix that no row references, and uploads left
-     * by processes that stopped. Memory stays bounded: rows and objects are walked side by side
-     * in key order.
+     * by processes that stopped. The same as {@code check(false)}.
      *
      * @return what disagrees
      * @throws MediaStoreException if the database or the bucket cannot be read
      * @throws IllegalStateException if the store is closed
      */
     public ConsistencyReport check() throws IOException {
-        ensureOpen();
-        return new ConsistencyCheck(s3, bucket, keyPrefix, db, journal).run(false);
+        return check(false);
     }
 
     /**
-     * Runs {@link #check()} and repairs what can be repaired safely: deletes objects that no row
-     * references (and no running save is writing), aborts multipart uploads that no running save
-     * owns, and cleans up after processes that stopped. Rows whose object is missing are left, so
-     * that their loss stays visible.
+     * Compares the database with the bucket without changing either: rows whose object is missing
+     * or has another size, objects under the key prefix that no row references, and uploads left
+     * by processes that stopped. With {@code deep}, it also downloads every object whose size is
+     * right and hashes the content kept inline in the database, and reports content whose SHA-256
+     * differs from its row's ({@link ConsistencyReport.Problem#CHECKSUM_MISMATCH}): that reads
+     * the whole store once. Memory stays bounded: rows and objects are walked side by side in key
+     * order, and content is hashed as it streams.
+     *
+     * @param deep whether to hash all content
+     * @return what disagrees
+     * @throws MediaStoreException if the database or the bucket cannot be read
+     * @throws IllegalStateException if the store is closed
+     */
+    public ConsistencyReport check(boolean deep) throws IOException {
+        ensureOpen();
+        return new ConsistencyCheck(s3, bucket, keyPrefix, db, journal).run(deep, false);
+    }
+
+    /**
+     * Runs {@link #check(boolean) check(false)} and repairs what is safe; the same as {@code
+     * repair(false)}.
      *
      * @return what disagreed, with what was repaired
      * @throws MediaStoreException if the database or the bucket cannot be read or changed
      * @throws IllegalStateException if the store is closed
      */
     public ConsistencyReport repair() throws IOException {
+        return repair(false);
+    }
+
+    /**
+     * Runs {@link #check(boolean)} and repairs what can be repaired safely: deletes objects that
+     * no row references (and no running save is writing), aborts multipart uploads that no running
+     * save owns, and cleans up after processes that stopped. Rows whose object is missing and
+     * content whose SHA-256 differs are left as they are, so that their loss stays visible.
+     *
+     * @param deep whether to hash all content
+     * @return what disagreed, with what was repaired
+     * @throws MediaStoreException if the database or the bucket cannot be read or changed
+     * @throws IllegalStateException if the store is closed
+     */
+    public ConsistencyReport repair(boolean deep) throws IOException {
         ensureOpen();
-        return new ConsistencyCheck(s3, bucket, keyPrefix, db, journal).run(true);
+        return new ConsistencyCheck(s3, bucket, keyPrefix, db, journal).run(deep, true);
     }
 
     /**

@@ -13,7 +13,12 @@ import io.vidstore.s3.ConsistencyReport.Finding;
 import io.vidstore.s3.ConsistencyReport.Problem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +96,70 @@ class ConsistencyCheckTest {
         assertEquals(List.of(), report.findings(), report.toString());
         assertEquals(5, report.rowsChecked());
         assertEquals(5, report.objectsChecked());
+    }
+
+    @Test
+    void aDeepCheckFindsContentOfTheRightSizeWithOtherBytesAndRepairLeavesIt() throws Exception {
+        StoredMedia video = save("video.mp4", 100_000, 1);
+        StoredMedia small = save("small.srt", 100, 2);
+        StoredMedia intact = save("intact.mp4", 50_000, 3);
+        StoredMedia intactSmall = save("intact.srt", 80, 4);
+        // The same sizes with other bytes: only hashing can tell.
+        String videoKey = key(video);
+        TestServers.s3().putObject(b -> b.bucket(servers.bucket).key(videoKey),
+                RequestBody.fromBytes(bytes(100_000, 99)));
+        try (Connection c = Postgres.dataSource(servers.schema).getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE files SET data = ? WHERE id = ?")) {
+            ps.setBytes(1, bytes(100, 98));
+            ps.setString(2, small.id().value());
+            assertEquals(1, ps.executeUpdate());
+        }
+
+        ConsistencyReport shallow = store.check();
+        assertEquals(List.of(), shallow.findings(), "sizes agree, so a check without hashing finds nothing");
+        assertFalse(shallow.deep());
+        assertEquals(2, shallow.rowsChecked());
+
+        ConsistencyReport deep = store.check(true);
+        assertTrue(deep.deep());
+        assertEquals(2, deep.findings().size(), deep.toString());
+        Map<String, Finding> byId = deep.findings(Problem.CHECKSUM_MISMATCH).stream()
+                .collect(Collectors.toMap(Finding::mediaId, f -> f));
+        assertEquals(Set.of(video.id().value(), small.id().value()), byId.keySet());
+        Finding object = byId.get(video.id().value());
+        assertEquals("s3://" + servers.bucket + "/" + videoKey, object.location());
+        assertTrue(object.detail().contains(video.sha256().orElseThrow()), object.detail());
+        assertEquals("files/" + small.id().value(), byId.get(small.id().value()).location());
+        assertEquals(4, deep.rowsChecked(), "two rows with objects and two with inline content");
+        assertEquals(2, deep.objectsChecked());
+
+        ConsistencyReport repaired = store.repair(true);
+        assertEquals(2, repaired.findings(Problem.CHECKSUM_MISMATCH).size());
+        assertFalse(repaired.isConsistent(), "a mismatch is left for a person to decide");
+        for (StoredMedia m : List.of(video, small, intact, intactSmall)) {
+            assertTrue(store.find(m.id()).isPresent(), m.id() + " lost its row");
+        }
+        assertEquals(2, TestServers.objects(servers.bucket).size());
+        assertEquals(2, store.check(true).findings(Problem.CHECKSUM_MISMATCH).size());
+    }
+
+    @Test
+    void aDeepCheckOfAnIntactStoreHashesEverythingAndFindsNothing() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            save("v" + i + ".mp4", 6_000_000 + i, i);
+            save("s" + i + ".srt", 50 + i, 10 + i);
+        }
+        ConsistencyReport report = store.check(true);
+        assertEquals(List.of(), report.findings(), report.toString());
+        assertTrue(report.isConsistent());
+        assertEquals(6, report.rowsChecked());
+        assertEquals(3, report.objectsChecked());
+    }
+
+    private static byte[] bytes(int size, long seed) throws IOException {
+        try (InputStream in = TestStreams.generated(size, seed)) {
+            return in.readAllBytes();
+        }
     }
 
     private String key(StoredMedia media) throws IOException {

@@ -9,11 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -140,12 +138,7 @@ final class ConsistencyCheck {
     }
 
     private String sha256(InputStream in) throws IOException {
-        MessageDigest digest = CheckedReader.sha256();
-        byte[] buffer = new byte[Math.min(chunkSize, 1 << 20)];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            digest.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return CheckedReader.sha256Hex(in, new byte[Math.min(chunkSize, 1 << 20)]);
     }
 
     private long checkFiles(boolean repair) throws IOException {

@@ -157,11 +157,6 @@ final class LegacyMigration {
     }
 
     private static String sha256(InputStream in) throws IOException {
-        MessageDigest digest = CheckedReader.sha256();
-        byte[] buffer = new byte[64 << 10];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            digest.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return CheckedReader.sha256Hex(in, new byte[64 << 10]);
     }
 }
