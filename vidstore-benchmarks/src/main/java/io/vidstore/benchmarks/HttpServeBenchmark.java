@@ -118,8 +118,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
+@Fork(value = 1, jvmArgsAppend = HttpServeBenchmark.NODELAY)
 public class HttpServeBenchmark {
+
+    /**
+     * The JVM argument that turns on {@code TCP_NODELAY} in the JDK's {@code HttpServer}, as
+     * {@link MediaHttpHandler} recommends; JMH's {@code -jvmArgsAppend} on the command line
+     * replaces it.
+     */
+    static final String NODELAY = "-Dsun.net.httpserver.nodelay=true";
 
     /** The size of one range in {@code range} mode: 1 MiB. */
     public static final int RANGE_SIZE = 1 << 20;
