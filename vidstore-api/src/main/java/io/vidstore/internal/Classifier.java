@@ -1,6 +1,7 @@
 package io.vidstore.internal;
 
 import io.vidstore.api.MediaTypeMismatchException;
+import io.vidstore.api.TypeMismatchPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  *       declaration names audio.
  *   <li>When nothing is declared (no content type or {@code application/octet-stream}, and an
  *       unknown extension), the bytes decide. When the bytes match no signature, the declaration
- *       decides. When both speak and disagree, the {@link Policy} decides.
+ *       decides. When both speak and disagree, the {@link TypeMismatchPolicy} decides.
  * </ol>
  *
  * <p>Shared by the store implementations; not a supported API.
@@ -68,16 +69,6 @@ public final class Classifier {
             Map.entry("image/gif", "gif"), Map.entry("image/webp", "webp"),
             Map.entry("text/plain", "txt"));
 
-    /** What to do when the first bytes contradict what the content type and filename declare. */
-    public enum Policy {
-        /** Classify by the content and record the content's media type. */
-        TRUST_CONTENT,
-        /** Classify by the declared content type and filename. */
-        TRUST_DECLARED,
-        /** Refuse the upload with a {@link MediaTypeMismatchException}. */
-        REJECT
-    }
-
     /** What a kind of content is, as far as storage is concerned. */
     public enum Kind {
         /** A video-only format. */
@@ -114,7 +105,7 @@ public final class Classifier {
     public record Classification(boolean video, String contentType, String extension) { }
 
     private final Set<String> videoExtensions;
-    private final Policy policy;
+    private final TypeMismatchPolicy policy;
 
     /**
      * Creates a classifier.
@@ -122,7 +113,7 @@ public final class Classifier {
      * @param videoExtensions lower-case extensions that make a file a video by its name
      * @param policy what to do when declaration and content disagree
      */
-    public Classifier(Set<String> videoExtensions, Policy policy) {
+    public Classifier(Set<String> videoExtensions, TypeMismatchPolicy policy) {
         this.videoExtensions = Set.copyOf(videoExtensions);
         this.policy = policy;
     }
@@ -137,7 +128,7 @@ public final class Classifier {
      *     only when the content is that short)
      * @return the classification
      * @throws MediaTypeMismatchException if declaration and content disagree and the policy is
-     *     {@link Policy#REJECT}
+     *     {@link TypeMismatchPolicy#REJECT}
      */
     public Classification classify(String filename, String contentType, byte[] head, int length)
             throws MediaTypeMismatchException {

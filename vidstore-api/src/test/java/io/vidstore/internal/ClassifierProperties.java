@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidstore.api.MediaTypeMismatchException;
+import io.vidstore.api.TypeMismatchPolicy;
 import java.util.Arrays;
 import java.util.HexFormat;
 import net.jqwik.api.Arbitraries;
@@ -17,9 +18,9 @@ import net.jqwik.api.constraints.Size;
 class ClassifierProperties {
 
     private final Classifier trusting =
-            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, Classifier.Policy.TRUST_CONTENT);
+            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, TypeMismatchPolicy.TRUST_CONTENT);
     private final Classifier rejecting =
-            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, Classifier.Policy.REJECT);
+            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, TypeMismatchPolicy.REJECT);
 
     @Property(tries = 3000)
     void anyUploadIsClassifiedWithASafeExtension(@ForAll("filenames") String filename,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidstore.api.MediaTypeMismatchException;
+import io.vidstore.api.TypeMismatchPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClassifierTest {
 
     private final Classifier trusting =
-            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, Classifier.Policy.TRUST_CONTENT);
+            new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, TypeMismatchPolicy.TRUST_CONTENT);
 
     /** Signatures: first bytes (hex, then padded) → media type recognised. */
     @ParameterizedTest(name = "{0} → {1}")
@@ -103,7 +104,7 @@ class ClassifierTest {
 
     @Test
     void rejectPolicyRefusesContradictionsNamingBoth() {
-        Classifier rejecting = new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, Classifier.Policy.REJECT);
+        Classifier rejecting = new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, TypeMismatchPolicy.REJECT);
         MediaTypeMismatchException e = assertThrows(MediaTypeMismatchException.class,
                 () -> rejecting.classify("fake.mp4", "video/mp4", head("mp3"), Classifier.SNIFF_LENGTH));
         assertEquals("video/mp4", e.declared());
@@ -117,7 +118,7 @@ class ClassifierTest {
 
     @Test
     void trustDeclaredPolicyKeepsTheDeclaration() throws Exception {
-        Classifier declared = new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, Classifier.Policy.TRUST_DECLARED);
+        Classifier declared = new Classifier(Classifier.DEFAULT_VIDEO_EXTENSIONS, TypeMismatchPolicy.TRUST_DECLARED);
         Classifier.Classification c = declared.classify("fake.mp4", "video/mp4", head("mp3"), Classifier.SNIFF_LENGTH);
         assertTrue(c.video());
         assertEquals("video/mp4", c.contentType());
@@ -125,7 +126,7 @@ class ClassifierTest {
 
     @Test
     void videoExtensionsAreConfigurable() throws Exception {
-        Classifier custom = new Classifier(Set.of("ts", "mts"), Classifier.Policy.TRUST_CONTENT);
+        Classifier custom = new Classifier(Set.of("ts", "mts"), TypeMismatchPolicy.TRUST_CONTENT);
         assertTrue(custom.classify("camera.MTS", null, new byte[0], 0).video());
         assertEquals(false, custom.classify("clip.mp4", null, new byte[0], 0).video(),
                 "mp4 is no longer in the list, and there is no content to say otherwise");

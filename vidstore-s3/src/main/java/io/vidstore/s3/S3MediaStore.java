@@ -10,6 +10,7 @@ import io.vidstore.api.MediaUpload;
 import io.vidstore.api.MissingContentException;
 import io.vidstore.api.NoSuchMediaException;
 import io.vidstore.api.StoredMedia;
+import io.vidstore.api.TypeMismatchPolicy;
 import io.vidstore.internal.CheckedReader;
 import io.vidstore.internal.Classifier;
 import io.vidstore.internal.Timestamps;
@@ -190,7 +191,7 @@ public final class S3MediaStore implements MediaStore {
         this.parallelism = b.uploadParallelism;
         this.inlineLimit = b.inlineLimit;
         this.maxUploadSize = b.maxUploadSize;
-        this.classifier = new Classifier(b.videoExtensions, Classifier.Policy.TRUST_CONTENT);
+        this.classifier = new Classifier(b.videoExtensions, b.typeMismatchPolicy);
         this.db = new Database(b.dataSource);
         this.journal = new Journal(db, b.gracePeriod);
         this.uploads = Executors.newCachedThreadPool(daemon("vidstore-s3-upload-"));
@@ -610,6 +611,7 @@ public final class S3MediaStore implements MediaStore {
         private long maxUploadSize = -1;
         private DataSource dataSource;
         private Set<String> videoExtensions = Classifier.DEFAULT_VIDEO_EXTENSIONS;
+        private TypeMismatchPolicy typeMismatchPolicy = TypeMismatchPolicy.TRUST_CONTENT;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private boolean recoverOnStart = true;
         private S3Client client;
@@ -847,6 +849,20 @@ public final class S3MediaStore implements MediaStore {
         }
 
         /**
+         * Sets what happens when an upload's first bytes contradict its content type and filename
+         * about being a video (default {@link TypeMismatchPolicy#TRUST_CONTENT}): the same choice
+         * as in the SQLite store. Under {@link TypeMismatchPolicy#REJECT} such an upload fails
+         * with {@link io.vidstore.api.MediaTypeMismatchException} before anything is sent.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder typeMismatchPolicy(TypeMismatchPolicy policy) {
+            this.typeMismatchPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Sets how long an upload's owner may stay silent before other stores take the upload as
          * abandoned and clean it up. Owners send a heartbeat at least every quarter of it. Default:
          * 10 minutes.
@@ -966,6 +982,7 @@ public final class S3MediaStore implements MediaStore {
             b.maxUploadSize = maxUploadSize;
             b.dataSource = dataSource;
             b.videoExtensions = videoExtensions;
+            b.typeMismatchPolicy = typeMismatchPolicy;
             b.gracePeriod = gracePeriod;
             return b;
         }

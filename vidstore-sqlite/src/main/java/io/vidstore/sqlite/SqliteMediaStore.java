@@ -11,6 +11,7 @@ import io.vidstore.api.MissingContentException;
 import io.vidstore.api.NoSuchMediaException;
 import io.vidstore.api.RangeNotSatisfiableException;
 import io.vidstore.api.StoredMedia;
+import io.vidstore.api.TypeMismatchPolicy;
 import io.vidstore.internal.CheckedReader;
 import io.vidstore.internal.Classifier;
 import io.vidstore.internal.Timestamps;
@@ -129,8 +130,7 @@ public final class SqliteMediaStore implements MediaStore {
         this.chunkSize = b.chunkSize;
         this.inlineLimit = b.inlineLimit;
         this.maxUploadSize = b.maxUploadSize;
-        this.classifier = new Classifier(b.videoExtensions,
-                Classifier.Policy.valueOf(b.typeMismatchPolicy.name()));
+        this.classifier = new Classifier(b.videoExtensions, b.typeMismatchPolicy);
         this.db = db;
         this.files = files;
     }
