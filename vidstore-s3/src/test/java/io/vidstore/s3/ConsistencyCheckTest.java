@@ -19,26 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Drift between the database and the bucket is found, and repaired where that is safe. */
-class ConsistencyCheckTest {
+class ConsistencyCheckTest extends WithTestServers {
 
-    private TestServers servers;
     private S3MediaStore store;
 
     @BeforeEach
-    void servers() throws Exception {
-        servers = TestServers.create();
+    void store() throws Exception {
         store = servers.store(servers.builder().keyPrefix("app/"));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        servers.close();
     }
 
     private StoredMedia save(String name, long size, long seed) throws IOException {

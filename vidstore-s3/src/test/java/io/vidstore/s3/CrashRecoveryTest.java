@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -23,19 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * What a crashed process leaves behind is cleaned up by the next start, and uploads of processes
  * that are alive (here or on other servers) are left alone.
  */
-class CrashRecoveryTest {
-
-    private TestServers servers;
-
-    @BeforeEach
-    void servers() throws Exception {
-        servers = TestServers.create();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        servers.close();
-    }
+class CrashRecoveryTest extends WithTestServers {
 
     @Test
     void aProcessKilledDuringAnUploadIsCleanedUpOnTheNextStart() throws Exception {

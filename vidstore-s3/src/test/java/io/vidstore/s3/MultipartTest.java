@@ -21,28 +21,20 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Uploads of several parts, and what a failed one leaves behind: nothing. */
-class MultipartTest {
+class MultipartTest extends WithTestServers {
 
     private static final int PART = S3MediaStore.MIN_PART_SIZE;
     private static final long SIZE = 3L * PART + 12_345;
 
-    private TestServers servers;
     private S3MediaStore store;
 
     @BeforeEach
-    void servers() throws Exception {
-        servers = TestServers.create();
+    void store() throws Exception {
         store = servers.store(servers.builder().maxUploadSize(5L * PART));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        servers.close();
     }
 
     @Test

@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -24,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * JVM whose whole heap is 128 MiB, once of unknown length (with 8 MiB parts), once of declared
  * length (streamed as the body of one {@code PutObject}).
  */
-class SmallHeapTest {
+class SmallHeapTest extends WithTestServers {
 
     /** Over 1 GiB and not a multiple of the part size. Override with -Dvidstore.s3.largeSize. */
     private static final long SIZE = Long.getLong("vidstore.s3.largeSize", (1L << 30) + 12_345);
@@ -32,18 +30,6 @@ class SmallHeapTest {
 
     @TempDir
     Path dir;
-    private TestServers servers;
-
-    @BeforeEach
-    void servers() throws Exception {
-        servers = TestServers.create();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        servers.close();
-    }
-
     @Test
     void gigabyteOfUnknownLengthRoundTripsIn128MiBOfHeap() throws Exception {
         HeadObjectResponse head = roundTrip(List.of());

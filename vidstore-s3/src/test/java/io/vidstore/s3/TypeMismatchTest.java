@@ -16,27 +16,13 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** MP3 bytes uploaded as {@code clip.mp4}: what each {@link TypeMismatchPolicy} makes of them. */
-class TypeMismatchTest {
+class TypeMismatchTest extends WithTestServers {
 
     /** An ID3 tag, then zeros: audio, whatever the name says. */
     private static final byte[] MP3 = Arrays.copyOf(HexFormat.of().parseHex("494433040000"), 4000);
-
-    private TestServers servers;
-
-    @BeforeEach
-    void servers() throws Exception {
-        servers = TestServers.create();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        servers.close();
-    }
 
     private StoredMedia save(S3MediaStore store) throws IOException {
         return store.save(MediaUpload.of("p", "clip.mp4", "video/mp4"), new ByteArrayInputStream(MP3));
