@@ -1,7 +1,7 @@
 package io.vidstore.sqlite;
 
 import io.vidstore.api.MediaStoreException;
-import java.nio.file.Path;
+import io.vidstore.internal.FilesTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,32 +18,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Version 0 is any database written before vidstore: the original table has {@code id,
  * project_id, filename, content_type, data, created_at}, and a later one adds {@code
- * storage_path, file_size, is_video}. Migrations only add columns and indexes; user data is never
- * rewritten. Each migration step checks what is there first, so both old shapes upgrade the same
- * way.
+ * storage_path, file_size, is_video}. The steps to versions 1 and 2 are those every store shares
+ * ({@link FilesTable}). Migrations only add columns and indexes; user data is never rewritten.
+ * Each migration step checks what is there first, so both old shapes upgrade the same way.
  */
 final class Schema {
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
-    /** The schema version this code writes. */
-    static final int LATEST = 2;
-
-    private static final String CREATE_FILES = """
-            CREATE TABLE files (
-                id TEXT PRIMARY KEY,
-                project_id TEXT,
-                filename TEXT NOT NULL,
-                content_type TEXT,
-                data BLOB,
-                created_at TEXT NOT NULL,
-                storage_path TEXT,
-                file_size INTEGER,
-                is_video INTEGER
-            )""";
-
-    private static final List<String> REQUIRED_COLUMNS =
-            List.of("id", "project_id", "filename", "content_type", "data", "created_at");
+    /** The schema version this code writes: the shared steps, and none of its own. */
+    static final int LATEST = FilesTable.VERSION;
 
     private Schema() {
     }
@@ -73,10 +57,11 @@ final class Schema {
             Set<String> columns = columns(c);
             try (Statement s = c.createStatement()) {
                 if (version < 1) {
-                    toVersion1(s, columns, db.file());
+                    execute(s, FilesTable.toVersion1(FilesTable.Dialect.SQLITE, columns,
+                            "database " + db.file()));
                 }
                 if (version < 2) {
-                    toVersion2(s, columns);
+                    execute(s, FilesTable.toVersion2(columns));
                 }
                 s.execute("PRAGMA user_version = " + LATEST);
                 s.execute("PRAGMA application_id = " + APPLICATION_ID);
@@ -86,38 +71,9 @@ final class Schema {
         });
     }
 
-    /** Version 1: the table of the streaming-era application, created or completed. */
-    private static void toVersion1(Statement s, Set<String> columns, Path file)
-            throws SQLException, MediaStoreException {
-        if (columns.isEmpty()) {
-            s.execute(CREATE_FILES);
-            return;
-        }
-        for (String required : REQUIRED_COLUMNS) {
-            if (!columns.contains(required)) {
-                throw new MediaStoreException("database " + file + " has a table 'files' without"
-                        + " the column '" + required + "'; it was not written by vidstore or the"
-                        + " application it replaces");
-            }
-        }
-        addColumnIfMissing(s, columns, "storage_path", "TEXT");
-        addColumnIfMissing(s, columns, "file_size", "INTEGER");
-        addColumnIfMissing(s, columns, "is_video", "INTEGER");
-    }
-
-    /** Version 2: checksums, and indexes for listing by project and finding files by path. */
-    private static void toVersion2(Statement s, Set<String> columns) throws SQLException {
-        addColumnIfMissing(s, columns, "sha256", "TEXT");
-        s.execute("CREATE INDEX IF NOT EXISTS files_project_created"
-                + " ON files (project_id, created_at)");
-        s.execute("CREATE INDEX IF NOT EXISTS files_storage_path ON files (storage_path)");
-    }
-
-    private static void addColumnIfMissing(Statement s, Set<String> columns, String name,
-            String type) throws SQLException {
-        if (columns.add(name)) {
-            // Names and types are constants of this class, never input.
-            s.execute("ALTER TABLE files ADD COLUMN " + name + " " + type);
+    private static void execute(Statement s, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            s.execute(sql);
         }
     }
 
