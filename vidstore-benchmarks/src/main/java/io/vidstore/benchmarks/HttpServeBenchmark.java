@@ -68,8 +68,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code jdkBare} ({@code -p servers=jdk+jdkBare+nginx}) is a second {@code HttpServer},
  * configured like the first, whose handler does the least that serves the file: it parses {@code
  * bytes=first-last} without any checks, sends only {@code Content-Range}, and copies the bytes
- * with positional reads through a 256 KiB heap buffer into the exchange's stream. No store, no validation, no caching headers. No handler can do less
- * through {@code HttpExchange}, so {@code nginxMillis / jdkBareMillis} is the most any handler in
+ * with positional reads through a 256 KiB heap buffer into the exchange's stream. No store, no
+ * validation, no caching headers. No handler can do less through {@code HttpExchange}, so {@code nginxMillis / jdkBareMillis} is the most any handler in
  * that server could reach, and {@code jdkBareMillis / jdkMillis} how close {@link
  * MediaHttpHandler} comes to it.
  *
@@ -124,7 +124,7 @@ public class HttpServeBenchmark {
     /**
      * The JVM argument that turns on {@code TCP_NODELAY} in the JDK's {@code HttpServer}, as
      * {@link MediaHttpHandler} recommends; JMH's {@code -jvmArgsAppend} on the command line
-     * replaces it.
+     * replaces it, the suite's arguments (prepended) do not.
      */
     static final String NODELAY = "-Dsun.net.httpserver.nodelay=true";
 

@@ -90,7 +90,9 @@ public final class Suite {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(run.include())
                 .threads(threads)
-                .jvmArgsAppend(jvmArgs.toArray(new String[0]))
+                // Prepended: a benchmark's own @Fork(jvmArgsAppend), such as HttpServeBenchmark's
+                // TCP_NODELAY, stays; JMH replaces only the kind of argument list given here.
+                .jvmArgsPrepend(jvmArgs.toArray(new String[0]))
                 .addProfiler(GCProfiler.class)
                 .addProfiler(MemoryProfiler.class)
                 .shouldFailOnError(true);

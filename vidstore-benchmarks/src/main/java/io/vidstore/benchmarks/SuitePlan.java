@@ -77,9 +77,8 @@ public record SuitePlan(String name, String command, List<Run> runs) {
         }
         runs.add(Run.of("naive-baseline", "\\.NaiveBlobBenchmark\\."));
         runs.add(Run.of("concurrency", "\\.ConcurrentBenchmark\\.").threads(1, 2, 4, 8));
-        // Needs nginx; see HttpServeBenchmark. The suite's own JVM arguments replace the
-        // benchmark's, so its TCP_NODELAY setting is repeated here.
-        runs.add(Run.of("http-serving", "\\.HttpServeBenchmark\\.").jvmArgs(HttpServeBenchmark.NODELAY));
+        // Needs nginx; see HttpServeBenchmark.
+        runs.add(Run.of("http-serving", "\\.HttpServeBenchmark\\."));
         return new SuitePlan("full", "mvn -pl vidstore-benchmarks -am -P benchmarks verify", List.copyOf(runs));
     }
 
@@ -105,7 +104,7 @@ public record SuitePlan(String name, String command, List<Run> runs) {
                 // The three servers interleaved only, on a small file: checks that serving works
                 // against nginx and gives rough ratios. Needs nginx.
                 Run.of("http-serving", "\\.HttpServeBenchmark\\.interleaved$").params("fileSize", "16MiB")
-                        .jvmArgs(HttpServeBenchmark.NODELAY).iterations(1, 2, 1)));
+                        .iterations(1, 2, 1)));
     }
 
     /**

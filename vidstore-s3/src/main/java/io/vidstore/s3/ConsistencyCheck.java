@@ -43,7 +43,6 @@ final class ConsistencyCheck {
     private final Database db;
     private final Journal journal;
     private final List<Finding> findings = new ArrayList<>();
-    private byte[] hashBuffer;
 
     ConsistencyCheck(S3Client s3, String bucket, String keyPrefix, Database db, Journal journal) {
         this.s3 = s3;
@@ -161,6 +160,7 @@ final class ConsistencyCheck {
     private long[] compare(boolean deep, boolean repair) throws IOException {
         long rowCount = 0;
         long objectCount = 0;
+        byte[] hashBuffer = deep ? new byte[HASH_BUFFER] : null;
         Iterator<S3Object> objects;
         try {
             objects = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(mediaPrefix))
@@ -189,7 +189,7 @@ final class ConsistencyCheck {
                             "the object has " + object.size() + " bytes, the row records " + row.size(),
                             false));
                 } else if (deep && row.sha256() != null) {
-                    hashObject(row);
+                    hashObject(row, hashBuffer);
                 }
                 object = nextObject(objects);
                 row = rows.next();
@@ -274,11 +274,11 @@ final class ConsistencyCheck {
         }
     }
 
-    /** Downloads a row's object and compares its SHA-256 with the row's. */
-    private void hashObject(KeyedRow row) throws MediaStoreException {
+    /** Downloads a row's object through {@code buffer} and compares its SHA-256 with the row's. */
+    private void hashObject(KeyedRow row, byte[] buffer) throws MediaStoreException {
         String actual;
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(row.key()))) {
-            actual = CheckedReader.sha256Hex(in, buffer());
+            actual = CheckedReader.sha256Hex(in, buffer);
         } catch (NoSuchKeyException e) {
             // Deleted since it was listed: with its row, or lost.
             missingCandidate(row);
@@ -347,13 +347,6 @@ final class ConsistencyCheck {
                     "the inline content has SHA-256 " + actual + ", the row records " + recorded, false));
         }
         return true;
-    }
-
-    private byte[] buffer() {
-        if (hashBuffer == null) {
-            hashBuffer = new byte[HASH_BUFFER];
-        }
-        return hashBuffer;
     }
 
     private String location(String key) {
