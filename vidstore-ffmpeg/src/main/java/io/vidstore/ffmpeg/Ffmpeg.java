@@ -6,6 +6,7 @@ import io.vidstore.api.MediaStore;
 import io.vidstore.api.MediaUpload;
 import io.vidstore.api.StoredMedia;
 import io.vidstore.ffmpeg.internal.ChildProcess;
+import io.vidstore.ffmpeg.internal.ContentServer;
 import io.vidstore.ffmpeg.internal.HeldProgress;
 import io.vidstore.ffmpeg.internal.InputDump;
 import io.vidstore.ffmpeg.internal.ProbeCache;
@@ -51,13 +52,18 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Inputs and outputs</h2>
  * A media whose content is a file on disk ({@link MediaContent#localPath()}) is handed to ffmpeg
- * by its path, never copied or read by the JVM. Other media (small files kept in a database) are
- * streamed to a temporary file first, which is deleted when the job ends. Subtitles to burn in are
- * always given to ffmpeg under a generated name (a hard link, or a copy), and every path inside a
- * filter is escaped by ffmpeg's two-level rules as well. All file arguments carry the {@code file:}
- * prefix, so names starting with {@code -} or containing {@code :} are safe. ffmpeg writes its
- * output to a temporary file, which is then saved into the store like any upload (checksum,
- * atomic, classified) or moved to the caller's path.
+ * by its path, never copied or read by the JVM. Other media (objects in S3, small files kept in a
+ * database) are served to ffmpeg and ffprobe over HTTP by this instance, on the loopback interface,
+ * at a URL holding 256 random bits that is withdrawn when the probe or job ends. They read such
+ * media with range requests, as they would read a file: a probe, or a clip from the middle of a
+ * long video, reads the parts it needs instead of waiting for a copy of the whole. The server
+ * starts with the first such input and stops when this object is closed. Subtitles are the
+ * exception: they are copied to a temporary file, because ffmpeg's {@code subtitles} filter reads
+ * files. Subtitles to burn in are always given to ffmpeg under a generated name (a hard link, or a
+ * copy), and every path inside a filter is escaped by ffmpeg's two-level rules as well. All file
+ * arguments carry the {@code file:} prefix, so names starting with {@code -} or containing {@code
+ * :} are safe. ffmpeg writes its output to a temporary file, which is then saved into the store
+ * like any upload (checksum, atomic, classified) or moved to the caller's path.
  *
  * <h2>Probes</h2>
  * A render needs to know the streams of its inputs (is there audio to keep, can it be copied, how
@@ -97,6 +103,8 @@ public final class Ffmpeg implements AutoCloseable {
     private final Set<RenderJob<?>> running = ConcurrentHashMap.newKeySet();
     private final ProbeCache probes = new ProbeCache(PROBE_CACHE_SIZE);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Serves inputs that are not local files; guarded by this. */
+    private ContentServer contentServer;
 
     private Ffmpeg(Builder b, ToolLocator.Located ffmpeg, ToolLocator.Located ffprobe) {
         this.ffmpeg = ffmpeg;
@@ -156,8 +164,13 @@ public final class Ffmpeg implements AutoCloseable {
     public MediaProbe probe(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         checkOpen();
+        return probeInput(RenderCommand.fileUrl(file), file.toString());
+    }
+
+    /** Runs ffprobe on an input URL and waits; {@code what} names the input in messages. */
+    private MediaProbe probeInput(String input, String what) throws IOException {
         StringBuilder out = new StringBuilder();
-        List<String> command = probeCommand(file);
+        List<String> command = probeCommand(input);
         try (ChildProcess p = ChildProcess.start(command, line -> append(out, line))) {
             int exit;
             try {
@@ -168,20 +181,20 @@ public final class Ffmpeg implements AutoCloseable {
             } catch (InterruptedException e) {
                 p.stop();
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while probing " + file);
+                throw new InterruptedIOException("interrupted while probing " + what);
             }
             String json;
             synchronized (out) {
                 json = out.toString();
             }
-            return parseProbe(json, exit, p, file);
+            return parseProbe(json, exit, p, what);
         }
     }
 
     /**
-     * Probes a stored media and waits for the result. A media on disk is probed in place; other
-     * media are copied to a temporary file first, which is deleted afterwards. The result is kept
-     * (see {@link Ffmpeg}), so probing the same stored content again, or rendering it, runs no
+     * Probes a stored media and waits for the result. A media on disk is probed in place; ffprobe
+     * reads other media over HTTP from this instance (see {@link Ffmpeg}), only the parts it needs.
+     * The result is kept, so probing the same stored content again, or rendering it, runs no
      * ffprobe.
      *
      * @param store the store
@@ -196,17 +209,14 @@ public final class Ffmpeg implements AutoCloseable {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(id, "id");
         checkOpen();
-        List<Path> temps = new ArrayList<>();
-        try (MediaContent content = store.open(id)) {
+        try (MediaContent content = store.open(id); Scratch scratch = new Scratch()) {
             Optional<MediaProbe> known = probes.get(content.media());
             if (known.isPresent()) {
                 return known.get();
             }
-            MediaProbe probe = probe(stage(content, temps, null));
+            MediaProbe probe = probeInput(input(content, scratch), "media " + id);
             probes.put(content.media(), probe);
             return probe;
-        } finally {
-            deleteAll(temps);
         }
     }
 
@@ -237,17 +247,13 @@ public final class Ffmpeg implements AutoCloseable {
                 : output.toBuilder().contentType(request.format().contentType()).build();
         Inputs inputs = Inputs.open(store, request);
         return start(request, job -> {
-            List<Path> temps = new ArrayList<>();
-            try (inputs) {
-                Path out = Files.createTempFile(outputDirectory(store), "vidstore-render-",
-                        request.format().extension());
-                temps.add(out);
-                RenderCommand command = runRender(job, request, inputs, out, temps);
+            try (inputs; Scratch scratch = new Scratch()) {
+                Path out = scratch.file(Files.createTempFile(outputDirectory(store), "vidstore-render-",
+                        request.format().extension()));
+                RenderCommand command = runRender(job, request, inputs, out, scratch);
                 StoredMedia saved = saveOutput(job, store, upload, out);
                 return new RenderResult<>(saved, command.arguments(), command.videoCopied(),
                         command.audioCopied());
-            } finally {
-                deleteAll(temps);
             }
         });
     }
@@ -277,17 +283,13 @@ public final class Ffmpeg implements AutoCloseable {
         checkOpen();
         Inputs inputs = Inputs.open(store, request);
         return start(request, job -> {
-            List<Path> temps = new ArrayList<>();
-            try (inputs) {
-                Path out = Files.createTempFile(dir, ".vidstore-render-", request.format().extension());
-                temps.add(out);
-                RenderCommand command = runRender(job, request, inputs, out, temps);
+            try (inputs; Scratch scratch = new Scratch()) {
+                Path out = scratch.file(Files.createTempFile(dir, ".vidstore-render-", request.format().extension()));
+                RenderCommand command = runRender(job, request, inputs, out, scratch);
                 job.checkAborted();
                 move(out, file);
                 return new RenderResult<>(file, command.arguments(), command.videoCopied(),
                         command.audioCopied());
-            } finally {
-                deleteAll(temps);
             }
         });
     }
@@ -322,15 +324,13 @@ public final class Ffmpeg implements AutoCloseable {
         RenderRequest request = RenderRequest.builder(video).build();
         Inputs inputs = Inputs.open(store, request);
         return start(request, job -> {
-            List<Path> temps = new ArrayList<>();
-            try (inputs) {
-                Path in = stage(inputs.video, temps, job);
-                Path out = Files.createTempFile(outputDirectory(store), "vidstore-thumbnail-", ".jpg");
-                temps.add(out);
+            try (inputs; Scratch scratch = new Scratch()) {
+                String in = input(inputs.video, scratch);
+                Path out = scratch.file(Files.createTempFile(outputDirectory(store), "vidstore-thumbnail-", ".jpg"));
                 List<String> command = new ArrayList<>();
                 command.add(ffmpeg.path().toString());
                 command.addAll(RenderCommand.GLOBAL_OPTIONS);
-                command.addAll(List.of("-ss", RenderCommand.seconds(at), "-i", RenderCommand.fileUrl(in),
+                command.addAll(List.of("-ss", RenderCommand.seconds(at), "-i", in,
                         "-map", "0:v:0", "-frames:v", "1", "-update", "1", "-c:v", "mjpeg", "-q:v", "3",
                         "-f", "image2", RenderCommand.fileUrl(out)));
                 job.runProcess(command, line -> { });
@@ -339,8 +339,6 @@ public final class Ffmpeg implements AutoCloseable {
                             command, List.of());
                 }
                 return new RenderResult<>(saveOutput(job, store, upload, out), command, false, false);
-            } finally {
-                deleteAll(temps);
             }
         });
     }
@@ -357,6 +355,11 @@ public final class Ffmpeg implements AutoCloseable {
         List<RenderJob<?>> jobs = new ArrayList<>(running);
         jobs.forEach(RenderJob::cancel);
         jobs.forEach(RenderJob::close);
+        synchronized (this) {
+            if (contentServer != null) {
+                contentServer.close();
+            }
+        }
     }
 
     private <T> RenderJob<T> start(RenderRequest request, RenderJob.Work<T> work) {
@@ -370,13 +373,13 @@ public final class Ffmpeg implements AutoCloseable {
     }
 
     private RenderCommand runRender(RenderJob<?> job, RenderRequest request, Inputs inputs, Path out,
-            List<Path> temps) throws IOException {
-        Path video = stage(inputs.video, temps, job);
-        Path audio = inputs.audio == null ? null : stage(inputs.audio, temps, job);
+            Scratch scratch) throws IOException {
+        String video = input(inputs.video, scratch);
+        String audio = inputs.audio == null ? null : input(inputs.audio, scratch);
         Path subtitles = null;
         if (inputs.subtitles != null) {
             subtitles = request.subtitleMode() == SubtitleMode.BURN_IN
-                    ? linkOrCopy(inputs.subtitles, temps, job) : stage(inputs.subtitles, temps, job);
+                    ? linkOrCopy(inputs.subtitles, scratch, job) : localFile(inputs.subtitles, scratch, job);
         }
         MediaProbe videoProbe = probes.get(inputs.video.media()).orElse(null);
         MediaProbe audioProbe = inputs.audio == null ? null : probes.get(inputs.audio.media()).orElse(null);
@@ -422,7 +425,7 @@ public final class Ffmpeg implements AutoCloseable {
      *     ended without describing it: that ffmpeg is stopped, and the request must be rendered as
      *     any other
      */
-    private Optional<RenderCommand> renderUsualStreams(RenderJob<?> job, RenderRequest request, Path video,
+    private Optional<RenderCommand> renderUsualStreams(RenderJob<?> job, RenderRequest request, String video,
             Path subtitles, MediaProbe presumed, Path out) throws IOException {
         RenderCommand guess = RenderCommand.build(ffmpeg.path(), request,
                 new RenderCommand.Inputs(video, presumed, null, null, subtitles), out);
@@ -479,15 +482,15 @@ public final class Ffmpeg implements AutoCloseable {
      */
     private final class JobProbe implements AutoCloseable {
         private final StoredMedia media;
-        private final Path file;
+        private final String what;
         private final StringBuilder out = new StringBuilder();
         private final List<String> command;
         private final ChildProcess process;
 
-        JobProbe(RenderJob<?> job, StoredMedia media, Path file, boolean current) throws IOException {
+        JobProbe(RenderJob<?> job, StoredMedia media, String input, boolean current) throws IOException {
             this.media = media;
-            this.file = file;
-            this.command = probeCommand(file);
+            this.what = "media " + media.id();
+            this.command = probeCommand(input);
             this.process = job.launch(command, line -> append(out, line), current);
         }
 
@@ -499,9 +502,9 @@ public final class Ffmpeg implements AutoCloseable {
                 if (e instanceof FfmpegTimeoutException) {
                     throw e;
                 }
-                throw describeProbeFailure(json(), e.exitCode(), command, e.stderrTail(), file);
+                throw describeProbeFailure(json(), e.exitCode(), command, e.stderrTail(), what);
             }
-            MediaProbe probe = parse(json(), command, file);
+            MediaProbe probe = parse(json(), command, what);
             probes.put(media, probe);
             return probe;
         }
@@ -518,9 +521,9 @@ public final class Ffmpeg implements AutoCloseable {
         }
     }
 
-    private List<String> probeCommand(Path file) {
+    private List<String> probeCommand(String input) {
         return List.of(ffprobe.path().toString(), "-hide_banner", "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams", "-show_error", RenderCommand.fileUrl(file));
+                "-show_format", "-show_streams", "-show_error", input);
     }
 
     private static void append(StringBuilder out, String line) {
@@ -531,40 +534,59 @@ public final class Ffmpeg implements AutoCloseable {
         }
     }
 
-    private static MediaProbe parseProbe(String json, int exit, ChildProcess p, Path file) throws FfmpegException {
+    private static MediaProbe parseProbe(String json, int exit, ChildProcess p, String what) throws FfmpegException {
         if (exit != 0) {
-            throw describeProbeFailure(json, exit, p.command(), p.stderrTail(), file);
+            throw describeProbeFailure(json, exit, p.command(), p.stderrTail(), what);
         }
-        return parse(json, p.command(), file);
+        return parse(json, p.command(), what);
     }
 
     private static FfmpegException describeProbeFailure(String json, int exit, List<String> command,
-            List<String> stderr, Path file) {
+            List<String> stderr, String what) {
         String error;
         try {
             error = ProbeParser.error(json).orElse("exit code " + exit);
         } catch (IllegalArgumentException e) {
             error = "exit code " + exit;
         }
-        return new FfmpegException("ffprobe cannot read " + file + " (" + error + ")", exit, command, stderr);
+        return new FfmpegException("ffprobe cannot read " + what + " (" + error + ")", exit, command, stderr);
     }
 
-    private static MediaProbe parse(String json, List<String> command, Path file) throws FfmpegException {
+    private static MediaProbe parse(String json, List<String> command, String what) throws FfmpegException {
         try {
             return ProbeParser.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new FfmpegException("ffprobe's output for " + file + " cannot be read (" + e.getMessage() + ")",
+            throw new FfmpegException("ffprobe's output for " + what + " cannot be read (" + e.getMessage() + ")",
                     0, command, List.of(), e);
         }
     }
 
+    /**
+     * Returns the argument that gives ffmpeg a content: its own file, or else a URL at which this
+     * instance serves it for as long as {@code scratch} is open.
+     */
+    private String input(MediaContent content, Scratch scratch) throws IOException {
+        if (content.localPath().isPresent() && Files.isReadable(content.localPath().get())) {
+            return RenderCommand.fileUrl(content.localPath().get());
+        }
+        return scratch.serve(contentServer().serve(content, extension(content.media())));
+    }
+
+    /** The server of contents that are not local files, started when first needed. */
+    private synchronized ContentServer contentServer() throws IOException {
+        checkOpen();
+        if (contentServer == null) {
+            contentServer = ContentServer.start();
+        }
+        return contentServer;
+    }
+
     /** Returns the content's own file, or copies the content to a temporary file. */
-    private Path stage(MediaContent content, List<Path> temps, RenderJob<?> job) throws IOException {
+    private Path localFile(MediaContent content, Scratch scratch, RenderJob<?> job) throws IOException {
         if (content.localPath().isPresent() && Files.isReadable(content.localPath().get())) {
             return content.localPath().get();
         }
-        Path temp = Files.createTempFile(tempDir, "vidstore-input-", extension(content.media()));
-        temps.add(temp);
+        Path temp = scratch.file(Files.createTempFile(tempDir, "vidstore-input-", extension(content.media())));
         copy(content, temp, job);
         return temp;
     }
@@ -573,18 +595,17 @@ public final class Ffmpeg implements AutoCloseable {
      * Gives the content a generated name: a hard link to its file when the file system allows it,
      * else a copy. The subtitles filter then never sees the user's file name.
      */
-    private Path linkOrCopy(MediaContent content, List<Path> temps, RenderJob<?> job) throws IOException {
+    private Path linkOrCopy(MediaContent content, Scratch scratch, RenderJob<?> job) throws IOException {
         Path temp = tempDir.resolve("vidstore-subtitles-" + UUID.randomUUID() + extension(content.media()));
         if (content.localPath().isPresent()) {
             try {
                 Files.createLink(temp, content.localPath().get());
-                temps.add(temp);
-                return temp;
+                return scratch.file(temp);
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.debug("Cannot link {} into {}; copying it", content.localPath().get(), tempDir, e);
             }
         }
-        temps.add(temp);
+        scratch.file(temp);
         copy(content, temp, job);
         return temp;
     }
@@ -612,13 +633,36 @@ public final class Ffmpeg implements AutoCloseable {
         }
     }
 
-    /** Deletes the temporary files; a failure is logged, as it must not hide the job's outcome. */
-    private static void deleteAll(List<Path> temps) {
-        for (Path p : temps) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                LOG.warn("Cannot delete temporary file {}", p, e);
+    /**
+     * What a probe or a job makes to hand its inputs to ffmpeg: temporary files, and contents
+     * served over HTTP. Closing it stops serving them and deletes the files; a file that cannot be
+     * deleted is logged, as that must not hide the job's outcome.
+     */
+    private static final class Scratch implements AutoCloseable {
+        private final List<Path> files = new ArrayList<>();
+        private final List<ContentServer.Registration> served = new ArrayList<>();
+
+        /** Deletes {@code file} on close; returns it. */
+        Path file(Path file) {
+            files.add(file);
+            return file;
+        }
+
+        /** Stops serving on close; returns the content's URL. */
+        String serve(ContentServer.Registration registration) {
+            served.add(registration);
+            return registration.url();
+        }
+
+        @Override
+        public void close() {
+            served.forEach(ContentServer.Registration::close);
+            for (Path p : files) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("Cannot delete temporary file {}", p, e);
+                }
             }
         }
     }
@@ -730,9 +774,9 @@ public final class Ffmpeg implements AutoCloseable {
         }
 
         /**
-         * Sets where inputs copied out of a database, subtitle links and render outputs are written
-         * before they are saved; the system's temporary directory by default. A directory on the
-         * same file system as the store lets subtitles be linked instead of copied.
+         * Sets where subtitles copied out of a database, subtitle links and render outputs are
+         * written before they are saved; the system's temporary directory by default. A directory
+         * on the same file system as the store lets subtitles be linked instead of copied.
          *
          * @param dir an existing, writable directory
          * @return this builder

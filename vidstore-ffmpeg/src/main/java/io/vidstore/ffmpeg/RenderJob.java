@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * A render running in the background, started by {@link Ffmpeg#render} or {@link
  * Ffmpeg#thumbnail}: its result, its progress, and a way to stop it.
  *
- * <p>The job runs on a thread of its own: it prepares the inputs (media kept in a database are
- * copied to temporary files), runs ffmpeg, and stores the output. When it ends, by success,
- * failure, {@linkplain #cancel() cancellation} or timeout, ffmpeg has exited, the temporary files
+ * <p>The job runs on a thread of its own: it prepares the inputs (media without a file of their
+ * own are served to ffmpeg over loopback HTTP, subtitles among them copied to temporary files),
+ * runs ffmpeg, and stores the output. When it ends, by success, failure, {@linkplain #cancel()
+ * cancellation} or timeout, ffmpeg has exited, its inputs are no longer served, the temporary files
  * are deleted and the inputs are closed, and only then does {@link #result()} complete.
  *
  * <p>Closing a job cancels it if it is still running and waits until it has ended, so that

@@ -9,6 +9,7 @@ import io.vidstore.api.MediaUpload;
 import io.vidstore.api.StoredMedia;
 import io.vidstore.ffmpeg.Ffmpeg;
 import io.vidstore.ffmpeg.MediaProbe;
+import io.vidstore.ffmpeg.RenderRequest;
 import io.vidstore.ffmpeg.ToolUnavailableException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ffmpeg adapter works with media that live in object storage ({@code localPath()} empty):
- * it streams them to a temporary file and probes that.
+ * ffprobe and ffmpeg read them over HTTP from the adapter, which reads the object with ranged GETs.
  */
 class FfmpegProbeTest {
 
@@ -67,6 +68,16 @@ class FfmpegProbeTest {
             Duration duration = probe.duration().orElseThrow();
             assertTrue(duration.compareTo(Duration.ofMillis(1900)) > 0
                     && duration.compareTo(Duration.ofMillis(2100)) < 0, duration.toString());
+
+            // ffmpeg seeks into the object: half a second from its middle, scaled.
+            Path cut = dir.resolve("cut.mp4");
+            tools.render(store, RenderRequest.builder(saved.id()).start(Duration.ofSeconds(1))
+                    .duration(Duration.ofMillis(500)).scaleToHeight(120).build(), cut).await();
+            MediaProbe cutProbe = tools.probe(cut);
+            assertEquals(120, cutProbe.firstVideo().orElseThrow().height().orElseThrow());
+            Duration cutDuration = cutProbe.duration().orElseThrow();
+            assertTrue(cutDuration.compareTo(Duration.ofMillis(400)) > 0
+                    && cutDuration.compareTo(Duration.ofMillis(600)) < 0, cutDuration.toString());
         }
     }
 }

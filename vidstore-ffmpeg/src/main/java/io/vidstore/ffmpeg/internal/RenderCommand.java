@@ -19,7 +19,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The ffmpeg argument list for a {@link RenderRequest} whose inputs are files, and what it will do
+ * The ffmpeg argument list for a {@link RenderRequest}, and what it will do
  * (copy or re-encode each stream, how long the output will be).
  *
  * @param arguments the program and its arguments
@@ -34,8 +34,16 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
     public static final List<String> GLOBAL_OPTIONS = List.of(
             "-hide_banner", "-nostats", "-loglevel", "level+warning", "-progress", "pipe:1", "-y");
 
-    /** Inputs of a render, already on disk. */
-    public record Inputs(Path video, MediaProbe videoProbe, Path audio, MediaProbe audioProbe, Path subtitles) {
+    /**
+     * Inputs of a render.
+     *
+     * @param video the video as ffmpeg's input argument: a {@link #fileUrl file URL}, or an HTTP URL
+     * @param videoProbe what the video holds
+     * @param audio the audio input in the same form, or null
+     * @param audioProbe what the audio holds, or null
+     * @param subtitles the subtitles file, or null; a file because the subtitles filter reads it
+     */
+    public record Inputs(String video, MediaProbe videoProbe, String audio, MediaProbe audioProbe, Path subtitles) {
     }
 
     /**
@@ -78,7 +86,7 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
         }
         int subtitleInput = -1;
         if (softTrack) {
-            addInput(a, inputSeek, in.subtitles());
+            addInput(a, inputSeek, fileUrl(in.subtitles()));
             subtitleInput = next++;
         }
 
@@ -263,13 +271,13 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
                 && audioCopied == other.audioCopied;
     }
 
-    private static void addInput(List<String> a, Duration start, Path file) {
+    private static void addInput(List<String> a, Duration start, String input) {
         if (!start.isZero()) {
             a.add("-ss");
             a.add(seconds(start));
         }
         a.add("-i");
-        a.add(fileUrl(file));
+        a.add(input);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.vidstore.ffmpeg.SubtitleMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,17 +29,20 @@ class RenderCommandTest {
     private static final MediaProbe WEBM = ProbeParser.parse(Resources.text("probe-webm.json"));
     private static final MediaProbe SRT = ProbeParser.parse(Resources.text("probe-srt.json"));
     private static final Path VIDEO = Path.of("/store/media/ab/-video: x.mp4");
-    private static final Path AUDIO = Path.of("/tmp/vidstore-input-1.m4a");
+    /** An input that is not a local file is served over HTTP and passed on as it is. */
+    private static final String AUDIO = "http://127.0.0.1:40001/dG9rZW4.m4a";
     private static final Path SUBS = Path.of("/tmp/it's: a, [weird]; dir/vidstore-subtitles-1.srt");
     private static final Path OUT = Path.of("/tmp/vidstore-render-1.mp4");
     private static final RenderRequest.Builder BASE = RenderRequest.builder(MediaId.of("v"));
 
-    private static RenderCommand build(RenderRequest r, Path audio, MediaProbe audioProbe, Path subs) {
-        return RenderCommand.build(FFMPEG, r, new RenderCommand.Inputs(VIDEO, MP4, audio, audioProbe, subs), OUT);
+    private static RenderCommand build(RenderRequest r, String audio, MediaProbe audioProbe, Path subs) {
+        return RenderCommand.build(FFMPEG, r,
+                new RenderCommand.Inputs(RenderCommand.fileUrl(VIDEO), MP4, audio, audioProbe, subs), OUT);
     }
 
     private static RenderCommand build(RenderRequest r, MediaProbe videoProbe, Path subs) {
-        return RenderCommand.build(FFMPEG, r, new RenderCommand.Inputs(VIDEO, videoProbe, null, null, subs), OUT);
+        return RenderCommand.build(FFMPEG, r,
+                new RenderCommand.Inputs(RenderCommand.fileUrl(VIDEO), videoProbe, null, null, subs), OUT);
     }
 
     /** The recorded MP4 probe with its audio stream's codec replaced, or the stream dropped (null). */
@@ -137,15 +141,17 @@ class RenderCommandTest {
     }
 
     @Test
-    void everyFileArgumentHasTheFilePrefix() {
+    void everyFileArgumentHasTheFilePrefixAndServedInputsAreKept() {
         RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.REPLACE)
                 .subtitles(MediaId.of("s"), SubtitleMode.SOFT_TRACK).build(), AUDIO, MP4, SUBS);
         List<String> args = c.arguments();
+        List<String> inputs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("-i")) {
-                assertTrue(args.get(i + 1).startsWith("file:/"), args.get(i + 1));
+                inputs.add(args.get(i + 1));
             }
         }
+        assertEquals(List.of("file:" + VIDEO, AUDIO, "file:" + SUBS), inputs);
         assertTrue(args.get(args.size() - 1).startsWith("file:/"));
     }
 
@@ -157,7 +163,7 @@ class RenderCommandTest {
         RenderCommand c = build(r, AUDIO, MP4, SUBS);
         List<String> args = c.arguments();
         assertSequence(args, "-ss", "0.5", "-i", "file:" + VIDEO);
-        assertSequence(args, "-ss", "0.5", "-i", "file:" + AUDIO);
+        assertSequence(args, "-ss", "0.5", "-i", AUDIO);
         assertSequence(args, "-filter_complex", "[0:v:0]setpts=PTS+0.5/TB,"
                 + FilterEscaping.filterWithOption("subtitles", "filename", SUBS.toString())
                 + ",setpts=PTS-STARTPTS[v]");
@@ -218,7 +224,7 @@ class RenderCommandTest {
     void webmIntoWebmIsCopied() {
         RenderCommand c = RenderCommand.build(FFMPEG, RenderRequest.builder(MediaId.of("v"))
                 .format(OutputFormat.WEBM).scaleToHeight(120).build(),
-                new RenderCommand.Inputs(VIDEO, WEBM, null, null, null), OUT);
+                new RenderCommand.Inputs(RenderCommand.fileUrl(VIDEO), WEBM, null, null, null), OUT);
         assertFalse(c.videoCopied(), "scaling re-encodes");
         assertTrue(c.audioCopied());
         assertSequence(c.arguments(), "-filter_complex", "[0:v:0]scale=-2:120[v]");
@@ -228,7 +234,7 @@ class RenderCommandTest {
     @Test
     void inputWithoutVideoIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> RenderCommand.build(FFMPEG, BASE.build(),
-                new RenderCommand.Inputs(VIDEO, SRT, null, null, null), OUT));
+                new RenderCommand.Inputs(RenderCommand.fileUrl(VIDEO), SRT, null, null, null), OUT));
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.vidstore.ffmpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidstore.api.MediaUpload;
+import io.vidstore.api.StoredMedia;
+import io.vidstore.sqlite.SqliteMediaStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Media that are not local files (objects in S3, files kept in a database) are read by ffmpeg and
+ * ffprobe over HTTP from the {@link Ffmpeg} instance, with range requests: they read the parts they
+ * need, as they would in a file, instead of waiting for a copy of the whole media.
+ */
+class RemoteInputTest {
+
+    private static final Duration TOLERANCE = Duration.ofMillis(150);
+
+    @TempDir
+    Path dir;
+
+    private NoLocalFileStore store;
+    private Ffmpeg ffmpeg;
+    private StoredMedia video;
+
+    @BeforeEach
+    void open() throws IOException {
+        Path file = TestMedia.longVideo();
+        store = new NoLocalFileStore(SqliteMediaStore.builder(dir.resolve("store")).build());
+        try (InputStream in = Files.newInputStream(file)) {
+            video = store.save(MediaUpload.of("inputs", "long.mp4", "video/mp4"), in);
+        }
+        ffmpeg = Ffmpeg.builder().temporaryDirectory(Files.createDirectories(dir.resolve("work"))).build();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (ffmpeg != null) {
+            ffmpeg.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aProbeReadsOnlyWhatFfprobeNeeds() throws Exception {
+        MediaProbe remote = ffmpeg.probe(store, video.id());
+
+        assertEquals(ffmpeg.probe(TestMedia.longVideo()), remote);
+        // The index is at the end of this MP4: ffprobe reads the start, the end and a few packets.
+        assertTrue(store.bytesRead() < video.size() / 4,
+                store.bytesRead() + " of " + video.size() + " bytes were read to probe the video");
+    }
+
+    @Test
+    void aClipFromTheMiddleReadsOnlyAroundIt() throws Exception {
+        Path target = dir.resolve("clip.mp4");
+        RenderRequest request = RenderRequest.builder(video.id())
+                .start(Duration.ofSeconds(TestMedia.LONG_SECONDS / 2)).duration(Duration.ofSeconds(2)).build();
+
+        RenderResult<Path> result = ffmpeg.render(store, request, target).await();
+
+        StoreRenderTest.assertDuration(Duration.ofSeconds(2), ffmpeg.probe(target).duration().orElseThrow());
+        assertTrue(store.bytesRead() < video.size() / 4,
+                store.bytesRead() + " of " + video.size() + " bytes were read for 2 s of a 10-minute video");
+        assertTrue(result.command().stream().anyMatch(a -> a.startsWith("http://")), result.command().toString());
+    }
+
+    @Test
+    void aThumbnailOfAMediaWithoutAFile() throws Exception {
+        StoredMedia image = ffmpeg.thumbnail(store, video.id(), Duration.ofSeconds(TestMedia.LONG_SECONDS - 10),
+                MediaUpload.of("outputs", "poster.jpg", "image/jpeg")).await().output();
+
+        assertEquals("image/jpeg", image.contentType().orElseThrow());
+        assertTrue(image.size() > 0);
+        assertTrue(store.bytesRead() < video.size() / 4,
+                store.bytesRead() + " of " + video.size() + " bytes were read for one frame");
+    }
+
+    @Test
+    void anInputIsServedOnlyWhileItsJobRuns() throws Exception {
+        RenderResult<Path> result = ffmpeg.render(store,
+                RenderRequest.builder(video.id()).duration(Duration.ofSeconds(1)).build(), dir.resolve("a.mp4")).await();
+        String url = result.command().stream().filter(a -> a.startsWith("http://")).findFirst().orElseThrow();
+        URI uri = URI.create(url);
+        assertEquals("127.0.0.1", uri.getHost());
+        assertTrue(uri.getPath().length() > 40, "the path holds 256 random bits: " + uri.getPath());
+
+        assertEquals(404, status(uri));
+
+        ffmpeg.close();
+        assertThrows(ConnectException.class, () -> status(uri));
+    }
+
+    private static int status(URI uri) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setConnectTimeout(30_000);
+        c.setReadTimeout(30_000);
+        try {
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
+    void renderingAMediaWithoutAFileGivesTheSameOutputAsFromAFile() throws Exception {
+        RenderRequest request = RenderRequest.builder(video.id()).start(Duration.ofSeconds(60))
+                .duration(Duration.ofSeconds(3)).scaleToHeight(60).build();
+        Path fromHttp = dir.resolve("http.mp4");
+        Path fromFile = dir.resolve("file.mp4");
+
+        ffmpeg.render(store, request, fromHttp).await();
+        try (SqliteMediaStore local = SqliteMediaStore.builder(dir.resolve("store")).build()) {
+            ffmpeg.render(local, request, fromFile).await();
+        }
+
+        MediaProbe http = ffmpeg.probe(fromHttp);
+        MediaProbe file = ffmpeg.probe(fromFile);
+        assertEquals(file.streams().size(), http.streams().size());
+        Duration difference = http.duration().orElseThrow().minus(file.duration().orElseThrow()).abs();
+        assertTrue(difference.compareTo(TOLERANCE) <= 0, http.duration() + " against " + file.duration());
+    }
+}
