@@ -268,7 +268,7 @@ class StreamingPutTest {
 
     private void assertNothingLeft() throws IOException {
         assertEquals(List.of(), TestServers.uploads(servers.bucket), "multipart uploads in progress");
-        assertEquals(List.of(), TestServers.objects(servers.bucket), "objects");
+        assertEquals(List.of(), TestServers.objectsOnceSettled(servers.bucket), "objects");
         assertEquals(List.of(), store.list("p"), "rows");
         ConsistencyReport report = store.check();
         assertEquals(List.of(), report.findings(), report.toString());

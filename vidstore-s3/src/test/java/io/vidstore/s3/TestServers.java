@@ -91,6 +91,27 @@ final class TestServers implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The objects in a bucket once it has no more, or after 10 seconds. s3proxy lists a body it
+     * is receiving as an object until its request thread sees the connection closed, a moment
+     * after the client closed it; a connection left open keeps it for the server's idle timeout
+     * (30 s), well past this wait.
+     */
+    static List<S3Object> objectsOnceSettled(String bucket) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<S3Object> objects = objects(bucket);
+        while (!objects.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            objects = objects(bucket);
+        }
+        return objects;
+    }
+
     /** The multipart uploads in progress in a bucket. */
     static List<MultipartUpload> uploads(String bucket) {
         return s3().listMultipartUploads(b -> b.bucket(bucket)).uploads();
