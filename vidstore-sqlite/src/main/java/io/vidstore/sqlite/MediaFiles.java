@@ -32,17 +32,27 @@ import org.slf4j.LoggerFactory;
  * Every change that makes the files and the database disagree for a moment is announced first by
  * a marker {@code tmp/<key>.pending} that names the file concerned and stays locked while the
  * change runs: a save from before its temp file exists until its row is committed, a delete from
- * before its row is deleted until its file is gone. A marker that nobody holds locked any more
- * was left by a crash; {@link #recover} then removes the temp file and, unless a row references
- * it, the file it names. So recovery costs time in proportion to what was in flight, not to the
- * size of the store. The markers are not forced to disk: a crash of the process leaves them, a
- * power loss may not, and {@link ConsistencyCheck} finds what that leaves behind.
+ * before its row is deleted until its file is gone. A marker is created, locked and written as
+ * {@code <key>.pending.new} and then renamed, so that no process sees one that is not yet locked;
+ * one left under that name by a crash is removed once it is a minute old. A marker that nobody
+ * holds locked any more was left by a crash; {@link #recover} then removes the temp file and,
+ * unless a row references it, the file it names. So recovery costs time in proportion to what was
+ * in flight, not to the size of the store. The markers are not forced to disk: a crash of the
+ * process leaves them, a power loss may not, and {@link ConsistencyCheck} finds what that leaves
+ * behind.
  */
 final class MediaFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaFiles.class);
     private static final String TEMP_SUFFIX = ".part";
     private static final String MARKER_SUFFIX = ".pending";
+    /**
+     * A marker being made: it is created, locked and written under this name, then renamed, so
+     * that no other process ever sees a marker that is not yet locked and takes it for abandoned.
+     */
+    private static final String MAKING_SUFFIX = ".pending.new";
+    /** A marker still being made after this long was left by a crash. */
+    private static final long MAKING_ABANDONED_MILLIS = 60_000;
 
     /**
      * The most bytes one read or write of a file moves. The JDK copies a heap buffer through a
@@ -170,6 +180,15 @@ final class MediaFiles {
         } catch (IOException e) {
             throw new MediaStoreException("cannot list " + tempDir + " to recover from a crash: " + e, e);
         }
+        try (DirectoryStream<Path> making = Files.newDirectoryStream(tempDir, "*" + MAKING_SUFFIX)) {
+            for (Path m : making) {
+                if (abandonedWhileMade(m) && Files.deleteIfExists(m)) {
+                    removed.add(m);
+                }
+            }
+        } catch (IOException e) {
+            throw new MediaStoreException("cannot list " + tempDir + " to recover from a crash: " + e, e);
+        }
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(tempDir, "*" + TEMP_SUFFIX)) {
             for (Path part : parts) {
                 String name = part.getFileName().toString();
@@ -196,7 +215,11 @@ final class MediaFiles {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(tempDir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (name.endsWith(MARKER_SUFFIX)) {
+                if (name.endsWith(MAKING_SUFFIX)) {
+                    if (abandonedWhileMade(entry)) {
+                        found.add(entry);
+                    }
+                } else if (name.endsWith(MARKER_SUFFIX)) {
                     if (!isInFlight(name.substring(0, name.length() - MARKER_SUFFIX.length()))) {
                         found.add(entry);
                     }
@@ -246,6 +269,33 @@ final class MediaFiles {
             // Held by this JVM, or finished meanwhile: not abandoned.
         } catch (IOException e) {
             throw new MediaStoreException("cannot recover the interrupted work of " + marker + ": " + e, e);
+        }
+    }
+
+    /**
+     * Tells whether a marker that was being made was left by a crash: old, and locked by nobody.
+     * A live writer locks it within moments of creating it, so a young one is left alone.
+     */
+    private static boolean abandonedWhileMade(Path making) {
+        String name = making.getFileName().toString();
+        if (HELD.contains(making.resolveSibling(name.substring(0, name.length() - MAKING_SUFFIX.length())
+                + MARKER_SUFFIX))) {
+            return false;
+        }
+        try {
+            if (System.currentTimeMillis() - Files.getLastModifiedTime(making).toMillis() < MAKING_ABANDONED_MILLIS) {
+                return false;
+            }
+            try (FileChannel channel = FileChannel.open(making, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    return false;
+                }
+                lock.release();
+                return true;
+            }
+        } catch (OverlappingFileLockException | IOException e) {
+            return false;
         }
     }
 
@@ -327,7 +377,10 @@ final class MediaFiles {
         }
     }
 
-    /** A marker in the journal, locked from creation until {@link #close()}, which removes it. */
+    /**
+     * A marker in the journal, locked from before it appears under its name until {@link
+     * #close()}, which removes it.
+     */
     static final class Pending implements AutoCloseable {
         private final Path marker;
         private final FileChannel channel;
@@ -335,9 +388,12 @@ final class MediaFiles {
         private Pending(Path marker, String storagePath) throws MediaStoreException {
             this.marker = marker;
             HELD.add(marker);
+            String name = marker.getFileName().toString();
+            Path making = marker.resolveSibling(name.substring(0, name.length() - MARKER_SUFFIX.length())
+                    + MAKING_SUFFIX);
             FileChannel c = null;
             try {
-                c = FileChannel.open(marker, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                c = FileChannel.open(making, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 if (c.tryLock() == null) {
                     throw new IOException("the new file is locked by another process");
                 }
@@ -345,10 +401,13 @@ final class MediaFiles {
                 while (content.hasRemaining()) {
                     c.write(content);
                 }
+                // Published only once locked and complete; the lock belongs to the file, whatever its name.
+                Files.move(making, marker, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 if (c != null) {
                     closeQuietly(c);
                 }
+                deleteQuietly(making);
                 deleteQuietly(marker);
                 HELD.remove(marker);
                 throw new MediaStoreException("cannot create the journal marker " + marker + ": " + e, e);
