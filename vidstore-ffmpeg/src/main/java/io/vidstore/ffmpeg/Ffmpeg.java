@@ -57,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * at a URL holding 256 random bits that is withdrawn when the probe or job ends. They read such
  * media with range requests, as they would read a file: a probe, or a clip from the middle of a
  * long video, reads the parts it needs instead of waiting for a copy of the whole. The server
- * starts with the first such input and stops when this object is closed. Subtitles are the
- * exception: they are copied to a temporary file, because ffmpeg's {@code subtitles} filter reads
- * files. Subtitles to burn in are always given to ffmpeg under a generated name (a hard link, or a
+ * starts with the first such input and stops when this object is closed; {@link
+ * Builder#serveInputsOverHttp} says who else may read such a URL, and turns serving off.
+ * Subtitles are the exception: they are copied to a temporary file, because ffmpeg's {@code
+ * subtitles} filter reads files. Subtitles to burn in are always given to ffmpeg under a generated name (a hard link, or a
  * copy), and every path inside a filter is escaped by ffmpeg's two-level rules as well. All file
  * arguments carry the {@code file:} prefix, so names starting with {@code -} or containing {@code
  * :} are safe. ffmpeg writes its output to a temporary file, which is then saved into the store
@@ -100,6 +101,7 @@ public final class Ffmpeg implements AutoCloseable {
     private final ToolLocator.Located ffprobe;
     private final Path tempDir;
     private final Duration probeTimeout;
+    private final boolean serveInputs;
     private final Set<RenderJob<?>> running = ConcurrentHashMap.newKeySet();
     private final ProbeCache probes = new ProbeCache(PROBE_CACHE_SIZE);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -111,6 +113,7 @@ public final class Ffmpeg implements AutoCloseable {
         this.ffprobe = ffprobe;
         this.tempDir = b.tempDir;
         this.probeTimeout = b.probeTimeout;
+        this.serveInputs = b.serveInputs;
     }
 
     /**
@@ -214,7 +217,7 @@ public final class Ffmpeg implements AutoCloseable {
             if (known.isPresent()) {
                 return known.get();
             }
-            MediaProbe probe = probeInput(input(content, scratch), "media " + id);
+            MediaProbe probe = probeInput(input(content, scratch, null), "media " + id);
             probes.put(content.media(), probe);
             return probe;
         }
@@ -325,7 +328,7 @@ public final class Ffmpeg implements AutoCloseable {
         Inputs inputs = Inputs.open(store, request);
         return start(request, job -> {
             try (inputs; Scratch scratch = new Scratch()) {
-                String in = input(inputs.video, scratch);
+                String in = input(inputs.video, scratch, job);
                 Path out = scratch.file(Files.createTempFile(outputDirectory(store), "vidstore-thumbnail-", ".jpg"));
                 List<String> command = new ArrayList<>();
                 command.add(ffmpeg.path().toString());
@@ -374,8 +377,8 @@ public final class Ffmpeg implements AutoCloseable {
 
     private RenderCommand runRender(RenderJob<?> job, RenderRequest request, Inputs inputs, Path out,
             Scratch scratch) throws IOException {
-        String video = input(inputs.video, scratch);
-        String audio = inputs.audio == null ? null : input(inputs.audio, scratch);
+        String video = input(inputs.video, scratch, job);
+        String audio = inputs.audio == null ? null : input(inputs.audio, scratch, job);
         Path subtitles = null;
         if (inputs.subtitles != null) {
             subtitles = request.subtitleMode() == SubtitleMode.BURN_IN
@@ -563,11 +566,14 @@ public final class Ffmpeg implements AutoCloseable {
 
     /**
      * Returns the argument that gives ffmpeg a content: its own file, or else a URL at which this
-     * instance serves it for as long as {@code scratch} is open.
+     * instance serves it for as long as {@code scratch} is open (or, when serving is off, a copy).
      */
-    private String input(MediaContent content, Scratch scratch) throws IOException {
+    private String input(MediaContent content, Scratch scratch, RenderJob<?> job) throws IOException {
         if (content.localPath().isPresent() && Files.isReadable(content.localPath().get())) {
             return RenderCommand.fileUrl(content.localPath().get());
+        }
+        if (!serveInputs) {
+            return RenderCommand.fileUrl(localFile(content, scratch, job));
         }
         return scratch.serve(contentServer().serve(content, extension(content.media())));
     }
@@ -745,6 +751,7 @@ public final class Ffmpeg implements AutoCloseable {
         private Path ffprobePath;
         private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
         private Duration probeTimeout = Duration.ofMinutes(1);
+        private boolean serveInputs = true;
 
         private Builder() {
         }
@@ -805,6 +812,26 @@ public final class Ffmpeg implements AutoCloseable {
                 throw new IllegalArgumentException("probeTimeout must be positive but was " + timeout);
             }
             this.probeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how ffmpeg and ffprobe get media that are not files on disk (objects in S3, files
+         * kept in a database). By default ({@code true}) this instance serves them over HTTP on
+         * the loopback interface, and they read only the parts they need, with range requests. The
+         * URL, with 256 random bits, is withdrawn when the probe or job ends, but while it runs it
+         * is on ffmpeg's command line, which other users of the machine may be able to read (on
+         * Linux, unless {@code /proc} is mounted with {@code hidepid}); they could then fetch the
+         * media from the loopback interface. On a machine shared with users who must not read the
+         * media, set {@code false}: such media are then copied whole to a file in the {@linkplain
+         * #temporaryDirectory temporary directory}, readable by the owner only, before ffmpeg
+         * starts.
+         *
+         * @param serve whether to serve such media over loopback HTTP
+         * @return this builder
+         */
+        public Builder serveInputsOverHttp(boolean serve) {
+            this.serveInputs = serve;
             return this;
         }
 

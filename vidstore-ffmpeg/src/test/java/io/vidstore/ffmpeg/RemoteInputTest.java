@@ -118,6 +118,23 @@ class RemoteInputTest {
     }
 
     @Test
+    void withServingOffSuchMediaAreCopiedWhole() throws Exception {
+        try (Ffmpeg copying = Ffmpeg.builder().temporaryDirectory(dir.resolve("work")).serveInputsOverHttp(false)
+                .build()) {
+            assertEquals(ffmpeg.probe(TestMedia.longVideo()), copying.probe(store, video.id()));
+            assertEquals(video.size(), store.bytesRead(), "the whole media, copied");
+
+            RenderResult<Path> result = copying.render(store,
+                    RenderRequest.builder(video.id()).duration(Duration.ofSeconds(1)).build(), dir.resolve("b.mp4"))
+                    .await();
+            assertTrue(result.command().stream().noneMatch(a -> a.startsWith("http:")), result.command().toString());
+        }
+        try (var left = Files.list(dir.resolve("work"))) {
+            assertEquals(0, left.count(), "the copies are deleted");
+        }
+    }
+
+    @Test
     void renderingAMediaWithoutAFileGivesTheSameOutputAsFromAFile() throws Exception {
         RenderRequest request = RenderRequest.builder(video.id()).start(Duration.ofSeconds(60))
                 .duration(Duration.ofSeconds(3)).scaleToHeight(60).build();
