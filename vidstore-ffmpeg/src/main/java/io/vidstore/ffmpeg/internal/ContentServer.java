@@ -166,6 +166,7 @@ public final class ContentServer implements AutoCloseable {
             String[] request = readRequest(in);
             if (request == null) {
                 head(out, 400, "Bad Request", 0, null);
+                discardRest(connection, in);
                 return;
             }
             target = request[1];
@@ -201,6 +202,9 @@ public final class ContentServer implements AutoCloseable {
             if (colon > 0 && header.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals("range")) {
                 range = header.substring(colon + 1).strip();
             }
+        }
+        if (budget[0] <= 0) {
+            return null;
         }
         return new String[] {line.group(1), line.group(2), range};
     }
@@ -279,6 +283,28 @@ public final class ContentServer implements AutoCloseable {
                 + "\r\nConnection: close\r\n" + (headers == null ? "" : headers) + "\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    /**
+     * Reads what is left of a refused request for up to a second before the connection closes:
+     * closing with unread input would reset the connection, and the client might lose the
+     * response.
+     */
+    private static void discardRest(Socket connection, InputStream in) {
+        try {
+            connection.shutdownOutput();
+            connection.setSoTimeout(1000);
+            byte[] sink = new byte[4096];
+            for (int total = 0; total < 1 << 20; ) {
+                int n = in.read(sink);
+                if (n < 0) {
+                    return;
+                }
+                total += n;
+            }
+        } catch (IOException e) {
+            LOG.debug("Stopped reading a refused request: {}", e.toString());
+        }
     }
 
     private static void closeQuietly(Socket connection) {
