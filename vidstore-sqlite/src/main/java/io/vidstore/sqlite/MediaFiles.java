@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
  * a marker {@code tmp/<key>.pending} that names the file concerned and stays locked while the
  * change runs: a save from before its temp file exists until its row is committed, a delete from
  * before its row is deleted until its file is gone. A marker is created, locked and written as
- * {@code <key>.pending.new} and then renamed, so that no process sees one that is not yet locked;
- * one left under that name by a crash is removed once it is a minute old. A marker that nobody
- * holds locked any more was left by a crash; {@link #recover} then removes the temp file and,
- * unless a row references it, the file it names. So recovery costs time in proportion to what was
- * in flight, not to the size of the store. The markers are not forced to disk: a crash of the
- * process leaves them, a power loss may not, and {@link ConsistencyCheck} finds what that leaves
- * behind.
+ * {@code <key>.<random>.pending.new} and then renamed, so that no process sees one that is not yet
+ * locked under its final name; recovery removes such a file when nobody holds it locked, and a
+ * writer that loses its file that way makes another. A marker that nobody holds locked any more
+ * was left by a crash; {@link #recover} then removes the temp file and, unless a row references
+ * it, the file it names. So recovery costs time in proportion to what was in flight, not to the
+ * size of the store. The markers are not forced to disk: a crash of the process leaves them, a
+ * power loss may not, and {@link ConsistencyCheck} finds what that leaves behind.
  */
 final class MediaFiles {
 
@@ -47,12 +47,13 @@ final class MediaFiles {
     private static final String TEMP_SUFFIX = ".part";
     private static final String MARKER_SUFFIX = ".pending";
     /**
-     * A marker being made: it is created, locked and written under this name, then renamed, so
-     * that no other process ever sees a marker that is not yet locked and takes it for abandoned.
+     * A marker being made: it is created, locked and written as {@code <key>.<random>.pending.new},
+     * then renamed, so that no process ever sees a marker that is not yet locked under its final
+     * name and takes it for abandoned.
      */
     private static final String MAKING_SUFFIX = ".pending.new";
-    /** A marker still being made after this long was left by a crash. */
-    private static final long MAKING_ABANDONED_MILLIS = 60_000;
+    /** Attempts at making a marker whose temporary file another process's recovery removed. */
+    private static final int MAKING_ATTEMPTS = 5;
 
     /**
      * The most bytes one read or write of a file moves. The JDK copies a heap buffer through a
@@ -273,27 +274,20 @@ final class MediaFiles {
     }
 
     /**
-     * Tells whether a marker that was being made was left by a crash: old, and locked by nobody.
-     * A live writer locks it within moments of creating it, so a young one is left alone.
+     * Tells whether a marker being made is locked by nobody. A writer that has not locked it yet
+     * loses it to a recovery that removes it, and makes another (see {@link Pending}).
      */
     private static boolean abandonedWhileMade(Path making) {
-        String name = making.getFileName().toString();
-        if (HELD.contains(making.resolveSibling(name.substring(0, name.length() - MAKING_SUFFIX.length())
-                + MARKER_SUFFIX))) {
+        if (HELD.contains(making)) {
             return false;
         }
-        try {
-            if (System.currentTimeMillis() - Files.getLastModifiedTime(making).toMillis() < MAKING_ABANDONED_MILLIS) {
+        try (FileChannel channel = FileChannel.open(making, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
                 return false;
             }
-            try (FileChannel channel = FileChannel.open(making, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.tryLock();
-                if (lock == null) {
-                    return false;
-                }
-                lock.release();
-                return true;
-            }
+            lock.release();
+            return true;
         } catch (OverlappingFileLockException | IOException e) {
             return false;
         }
@@ -388,31 +382,58 @@ final class MediaFiles {
         private Pending(Path marker, String storagePath) throws MediaStoreException {
             this.marker = marker;
             HELD.add(marker);
-            String name = marker.getFileName().toString();
-            Path making = marker.resolveSibling(name.substring(0, name.length() - MARKER_SUFFIX.length())
-                    + MAKING_SUFFIX);
-            FileChannel c = null;
             try {
-                c = FileChannel.open(making, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                if (c.tryLock() == null) {
-                    throw new IOException("the new file is locked by another process");
-                }
-                ByteBuffer content = ByteBuffer.wrap(storagePath.getBytes(StandardCharsets.UTF_8));
-                while (content.hasRemaining()) {
-                    c.write(content);
-                }
-                // Published only once locked and complete; the lock belongs to the file, whatever its name.
-                Files.move(making, marker, StandardCopyOption.ATOMIC_MOVE);
+                this.channel = publish(marker, storagePath);
             } catch (IOException e) {
-                if (c != null) {
-                    closeQuietly(c);
-                }
-                deleteQuietly(making);
-                deleteQuietly(marker);
                 HELD.remove(marker);
                 throw new MediaStoreException("cannot create the journal marker " + marker + ": " + e, e);
             }
-            this.channel = c;
+        }
+
+        /**
+         * Creates, locks and writes the marker under a temporary name, then renames it.
+         *
+         * @return the channel that holds the marker's lock
+         */
+        private static FileChannel publish(Path marker, String storagePath) throws IOException {
+            String name = marker.getFileName().toString();
+            String key = name.substring(0, name.length() - MARKER_SUFFIX.length());
+            IOException lost = null;
+            for (int attempt = 0; attempt < MAKING_ATTEMPTS; attempt++) {
+                Path making = marker.resolveSibling(key + "." + newKey() + MAKING_SUFFIX);
+                HELD.add(making);
+                FileChannel c = null;
+                boolean published = false;
+                try {
+                    c = FileChannel.open(making, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    // Between the creation and the lock, another process's recovery may take this
+                    // file: it then holds the lock for a moment, or has removed the file by the
+                    // time of the move. Either way, another one is made.
+                    if (c.tryLock() == null) {
+                        lost = new IOException(making + " was locked by another process");
+                        continue;
+                    }
+                    ByteBuffer content = ByteBuffer.wrap(storagePath.getBytes(StandardCharsets.UTF_8));
+                    while (content.hasRemaining()) {
+                        c.write(content);
+                    }
+                    // The lock belongs to the file, whatever its name.
+                    Files.move(making, marker, StandardCopyOption.ATOMIC_MOVE);
+                    published = true;
+                    return c;
+                } catch (NoSuchFileException e) {
+                    lost = e;
+                } finally {
+                    HELD.remove(making);
+                    if (!published) {
+                        if (c != null) {
+                            closeQuietly(c);
+                        }
+                        deleteQuietly(making);
+                    }
+                }
+            }
+            throw lost;
         }
 
         /** Removes the marker while still holding its lock, then releases it. */

@@ -20,9 +20,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -178,26 +175,29 @@ class StorageLayoutTest {
     }
 
     @Test
-    void aMarkerLeftWhileBeingMadeIsRemovedOnlyOnceItIsOld() throws Exception {
+    void aMarkerLeftWhileBeingMadeIsRemovedUnlessSomeoneHoldsIt() throws Exception {
         store.close();
         // A crash between creating a marker under its temporary name and publishing it.
-        Path old = Files.writeString(dir.resolve("tmp/kl-old.pending.new"), "media/kl/kl-old.mp4");
-        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofMinutes(2))));
-        // One that a writer has just created and not yet locked: it must be left alone.
-        Path young = Files.writeString(dir.resolve("tmp/mn-young.pending.new"), "");
+        Path left = Files.writeString(dir.resolve("tmp/kl.0a.pending.new"), "media/kl/kl.mp4");
+        // Another process making one right now: it holds the lock.
+        Path held = dir.resolve("tmp/mn.0b.pending.new");
+        try (FileChannel channel = FileChannel.open(held, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            store = SqliteMediaStore.builder(dir).chunkSize(64 << 10).inlineLimit(INLINE_LIMIT).build();
 
-        store = SqliteMediaStore.builder(dir).chunkSize(64 << 10).inlineLimit(INLINE_LIMIT).build();
+            assertFalse(Files.exists(left), "a marker left while being made is removed");
+            assertTrue(Files.exists(held), "one being made is left alone");
+            ConsistencyReport report = store.check(false);
+            assertTrue(report.isConsistent(), report.toString());
+            assertTrue(lock.isValid());
+        }
+        Files.delete(held);
 
-        assertFalse(Files.exists(old), "an old marker left while being made is removed");
-        assertTrue(Files.exists(young), "a young one may be a writer's that is about to lock it");
-        ConsistencyReport report = store.check(false);
-        assertTrue(report.isConsistent(), report.toString());
-
-        // The store's own markers are published under their final name only.
+        // The store's own markers leave nothing behind.
         StoredMedia saved = store.save(MediaUpload.of(null, "clip.mp4", null), TestStreams.mp4(300_000, 3));
         assertContent(saved, TestStreams.mp4Sha256(300_000, 3));
         try (Stream<Path> temp = Files.list(dir.resolve("tmp"))) {
-            assertEquals(List.of(young), temp.toList());
+            assertEquals(List.of(), temp.toList());
         }
     }
 
