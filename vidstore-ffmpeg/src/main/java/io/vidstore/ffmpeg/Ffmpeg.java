@@ -217,7 +217,14 @@ public final class Ffmpeg implements AutoCloseable {
             if (known.isPresent()) {
                 return known.get();
             }
-            MediaProbe probe = probeInput(input(content, scratch, null), "media " + id);
+            MediaProbe probe;
+            try {
+                probe = probeInput(input(content, scratch, null), "media " + id);
+            } catch (FfmpegException e) {
+                scratch.checkServed();
+                throw e;
+            }
+            scratch.checkServed();
             probes.put(content.media(), probe);
             return probe;
         }
@@ -333,10 +340,17 @@ public final class Ffmpeg implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(ffmpeg.path().toString());
                 command.addAll(RenderCommand.GLOBAL_OPTIONS);
+                command.addAll(RenderCommand.INPUT_OPTIONS);
                 command.addAll(List.of("-ss", RenderCommand.seconds(at), "-i", in,
                         "-map", "0:v:0", "-frames:v", "1", "-update", "1", "-c:v", "mjpeg", "-q:v", "3",
                         "-f", "image2", RenderCommand.fileUrl(out)));
-                job.runProcess(command, line -> { });
+                try {
+                    job.runProcess(command, line -> { });
+                } catch (FfmpegException e) {
+                    scratch.checkServed();
+                    throw e;
+                }
+                scratch.checkServed();
                 if (Files.size(out) == 0) {
                     throw new FfmpegException("ffmpeg found no frame at " + at + " in media " + video, 0,
                             command, List.of());
@@ -375,7 +389,24 @@ public final class Ffmpeg implements AutoCloseable {
         return job;
     }
 
+    /**
+     * Renders, and fails if a served input could not be read, even when ffmpeg succeeded: it may
+     * have taken the input's early end for the end of the media.
+     */
     private RenderCommand runRender(RenderJob<?> job, RenderRequest request, Inputs inputs, Path out,
+            Scratch scratch) throws IOException {
+        RenderCommand command;
+        try {
+            command = render(job, request, inputs, out, scratch);
+        } catch (FfmpegException e) {
+            scratch.checkServed();
+            throw e;
+        }
+        scratch.checkServed();
+        return command;
+    }
+
+    private RenderCommand render(RenderJob<?> job, RenderRequest request, Inputs inputs, Path out,
             Scratch scratch) throws IOException {
         String video = input(inputs.video, scratch, job);
         String audio = inputs.audio == null ? null : input(inputs.audio, scratch, job);
@@ -525,8 +556,11 @@ public final class Ffmpeg implements AutoCloseable {
     }
 
     private List<String> probeCommand(String input) {
-        return List.of(ffprobe.path().toString(), "-hide_banner", "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams", "-show_error", input);
+        List<String> command = new ArrayList<>(List.of(ffprobe.path().toString(), "-hide_banner", "-v", "error",
+                "-print_format", "json", "-show_format", "-show_streams", "-show_error"));
+        command.addAll(RenderCommand.INPUT_OPTIONS);
+        command.add(input);
+        return List.copyOf(command);
     }
 
     private static void append(StringBuilder out, String line) {
@@ -660,6 +694,16 @@ public final class Ffmpeg implements AutoCloseable {
             return registration.url();
         }
 
+        /**
+         * Fails if a served content could not be read: ffmpeg saw its input end early, and may
+         * have taken that for the end of the media.
+         */
+        void checkServed() throws IOException {
+            for (ContentServer.Registration r : served) {
+                r.checkRead();
+            }
+        }
+
         @Override
         public void close() {
             served.forEach(ContentServer.Registration::close);
@@ -781,9 +825,10 @@ public final class Ffmpeg implements AutoCloseable {
         }
 
         /**
-         * Sets where subtitles copied out of a database, subtitle links and render outputs are
-         * written before they are saved; the system's temporary directory by default. A directory
-         * on the same file system as the store lets subtitles be linked instead of copied.
+         * Sets where subtitles copied out of a database, subtitle links, render outputs and, with
+         * {@link #serveInputsOverHttp serveInputsOverHttp(false)}, copies of media without a file
+         * are written; the system's temporary directory by default. A directory on the same file
+         * system as the store lets subtitles be linked instead of copied.
          *
          * @param dir an existing, writable directory
          * @return this builder
@@ -824,8 +869,8 @@ public final class Ffmpeg implements AutoCloseable {
          * Linux, unless {@code /proc} is mounted with {@code hidepid}); they could then fetch the
          * media from the loopback interface. On a machine shared with users who must not read the
          * media, set {@code false}: such media are then copied whole to a file in the {@linkplain
-         * #temporaryDirectory temporary directory}, readable by the owner only, before ffmpeg
-         * starts.
+         * #temporaryDirectory temporary directory} (readable by its owner only, on POSIX
+         * systems) before ffmpeg starts.
          *
          * @param serve whether to serve such media over loopback HTTP
          * @return this builder

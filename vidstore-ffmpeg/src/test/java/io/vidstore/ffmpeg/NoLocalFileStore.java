@@ -26,6 +26,7 @@ public final class NoLocalFileStore implements MediaStore {
 
     private final MediaStore store;
     private final AtomicLong bytesRead = new AtomicLong();
+    private volatile long failAfter = Long.MAX_VALUE;
 
     /**
      * Wraps a store.
@@ -34,6 +35,16 @@ public final class NoLocalFileStore implements MediaStore {
      */
     public NoLocalFileStore(MediaStore store) {
         this.store = store;
+    }
+
+    /**
+     * Makes reads through channels fail, as a broken connection to object storage does, once this
+     * many bytes have been read in all.
+     *
+     * @param bytes the bytes that can still be read; 0 makes opening a channel fail as well
+     */
+    public void failReadsAfter(long bytes) {
+        failAfter = bytesRead.get() + bytes;
     }
 
     /** {@return the bytes read out of this store's contents so far} */
@@ -121,10 +132,16 @@ public final class NoLocalFileStore implements MediaStore {
 
         @Override
         public SeekableByteChannel newChannel() throws IOException {
+            if (bytesRead.get() >= failAfter) {
+                throw new IOException("injected failure: the storage is unreachable");
+            }
             SeekableByteChannel channel = content.newChannel();
             return new SeekableByteChannel() {
                 @Override
                 public int read(ByteBuffer dst) throws IOException {
+                    if (bytesRead.get() >= failAfter) {
+                        throw new IOException("injected failure: the connection to the storage broke");
+                    }
                     int n = channel.read(dst);
                     bytesRead.addAndGet(Math.max(0, n));
                     return n;

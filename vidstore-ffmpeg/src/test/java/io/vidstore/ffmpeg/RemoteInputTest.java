@@ -1,20 +1,28 @@
 package io.vidstore.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidstore.api.MediaUpload;
 import io.vidstore.api.StoredMedia;
 import io.vidstore.sqlite.SqliteMediaStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +122,46 @@ class RemoteInputTest {
             return c.getResponseCode();
         } finally {
             c.disconnect();
+        }
+    }
+
+    @Test
+    void aReadThatFailsHalfWayFailsTheRenderInsteadOfCuttingTheOutputShort() throws Exception {
+        Path target = dir.resolve("whole.mp4");
+        // Copying the streams reads the whole video; the storage breaks after a fifth of it.
+        store.failReadsAfter(video.size() / 5);
+        RenderJob<Path> job = ffmpeg.render(store, RenderRequest.builder(video.id()).build(), target);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> job.result().get());
+        assertTrue(e.getCause() instanceof IOException, e.getCause().toString());
+        assertTrue(e.getCause().getMessage().startsWith("reading media " + video.id() + " for ffmpeg failed"),
+                e.getCause().getMessage());
+        assertFalse(Files.exists(target), "no output");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains("vidstore-render")).toList());
+        }
+    }
+
+    @Test
+    void aMediaThatCannotBeReadFailsItsProbe() {
+        store.failReadsAfter(0);
+        IOException e = assertThrows(IOException.class, () -> ffmpeg.probe(store, video.id()));
+        assertTrue(e.getMessage().startsWith("reading media " + video.id() + " for ffmpeg failed"), e.toString());
+    }
+
+    @Test
+    void anUploadedPlaylistCannotMakeFfmpegOpenOtherUrls() throws Exception {
+        try (ServerSocket canary = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:"
+                    + canary.getLocalPort() + "/segment.ts\n#EXT-X-ENDLIST\n";
+            StoredMedia upload = store.save(MediaUpload.of("inputs", "clip.mp4", "video/mp4"),
+                    new ByteArrayInputStream(playlist.getBytes(StandardCharsets.US_ASCII)));
+
+            assertThrows(FfmpegException.class, () -> ffmpeg.probe(store, upload.id()));
+
+            canary.setSoTimeout(500);
+            assertThrows(SocketTimeoutException.class, () -> canary.accept().close(),
+                    "ffprobe fetched the URL the playlist named");
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +66,9 @@ public final class ContentServer implements AutoCloseable {
     private final ServerSocket socket;
     private final ExecutorService executor;
     private final String base;
-    private final Map<String, MediaContent> served = new ConcurrentHashMap<>();
+    private final Map<String, Registration> served = new ConcurrentHashMap<>();
+    /** Every connection open, so that closing the server cuts them off. */
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
     private ContentServer(ServerSocket socket, ExecutorService executor) {
@@ -113,9 +115,10 @@ public final class ContentServer implements AutoCloseable {
         }
         byte[] bits = new byte[32];
         random.nextBytes(bits);
-        String name = Base64.getUrlEncoder().withoutPadding().encodeToString(bits) + extension;
-        served.put(name, content);
-        return new Registration(name);
+        Registration registration = new Registration(
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bits) + extension, content);
+        served.put(registration.name, registration);
+        return registration;
     }
 
     /** {@return how many contents are being served} */
@@ -132,6 +135,7 @@ public final class ContentServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Cannot close the input server's socket", e);
         }
+        connections.forEach(ContentServer::closeQuietly);
         executor.shutdownNow();
     }
 
@@ -146,9 +150,11 @@ public final class ContentServer implements AutoCloseable {
                 }
                 return;
             }
+            connections.add(connection);
             try {
                 executor.execute(() -> handle(connection));
             } catch (RejectedExecutionException e) {
+                connections.remove(connection);
                 closeQuietly(connection);
                 return;
             }
@@ -170,14 +176,15 @@ public final class ContentServer implements AutoCloseable {
                 return;
             }
             target = request[1];
-            respond(request, out);
-        } catch (SocketException | EOFException e) {
-            // Usually ffmpeg closing the connection when it seeks or has read enough.
-            LOG.debug("Stopped sending {}: {}", target, e.toString());
+            respond(request, connection, out);
         } catch (IOException e) {
-            LOG.debug("Cannot serve {} to ffmpeg: {}", target, e.toString());
+            // Usually ffmpeg closing the connection when it seeks or has read enough; a failure of
+            // the content itself is kept by its registration.
+            LOG.debug("Stopped sending {}: {}", target, e.toString());
         } catch (RuntimeException e) {
             LOG.warn("Cannot serve {} to ffmpeg", target, e);
+        } finally {
+            connections.remove(connection);
         }
     }
 
@@ -226,10 +233,10 @@ public final class ContentServer implements AutoCloseable {
         return sb.toString();
     }
 
-    private void respond(String[] request, OutputStream out) throws IOException {
+    private void respond(String[] request, Socket connection, OutputStream out) throws IOException {
         String target = request[1];
-        MediaContent content = target.startsWith("/") ? served.get(target.substring(1)) : null;
-        if (content == null) {
+        Registration registration = target.startsWith("/") ? served.get(target.substring(1)) : null;
+        if (registration == null) {
             head(out, 404, "Not Found", 0, null);
             return;
         }
@@ -237,6 +244,7 @@ public final class ContentServer implements AutoCloseable {
             head(out, 405, "Method Not Allowed", 0, "Allow: GET\r\n");
             return;
         }
+        MediaContent content = registration.content;
         long size = content.size();
         long first = 0;
         long last = size - 1;
@@ -255,24 +263,57 @@ public final class ContentServer implements AutoCloseable {
             }
         }
         long length = last - first + 1;
-        head(out, partial ? 206 : 200, partial ? "Partial Content" : "OK", length,
-                "Content-Type: application/octet-stream\r\nAccept-Ranges: bytes\r\n"
-                        + (partial ? "Content-Range: bytes " + first + "-" + last + "/" + size + "\r\n" : ""));
-        if (length == 0) {
-            return;
-        }
-        try (SeekableByteChannel channel = content.newChannel()) {
-            channel.position(first);
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_SIZE, length));
-            for (long left = length; left > 0; ) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), left));
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    throw new IOException("the content ended " + left + " bytes early");
+        SeekableByteChannel channel = null;
+        if (length > 0) {
+            try {
+                channel = content.newChannel();
+                channel.position(first);
+            } catch (IOException | RuntimeException e) {
+                registration.failed(e);
+                if (channel != null) {
+                    channel.close();
                 }
-                out.write(buffer.array(), 0, n);
-                left -= n;
+                head(out, 503, "Service Unavailable", 0, null);
+                return;
             }
+        }
+        registration.connections.add(connection);
+        try {
+            head(out, partial ? 206 : 200, partial ? "Partial Content" : "OK", length,
+                    "Content-Type: application/octet-stream\r\nAccept-Ranges: bytes\r\n"
+                            + (partial ? "Content-Range: bytes " + first + "-" + last + "/" + size + "\r\n" : ""));
+            if (channel != null) {
+                send(registration, channel, length, out);
+            }
+        } finally {
+            registration.connections.remove(connection);
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * Copies {@code length} bytes from the channel to the client. A failure to read is the
+     * content's and is kept by its registration; a failure to write is the client's.
+     */
+    private static void send(Registration registration, SeekableByteChannel channel, long length, OutputStream out)
+            throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_SIZE, length));
+        for (long left = length; left > 0; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+            int n;
+            try {
+                n = channel.read(buffer);
+                if (n < 0) {
+                    throw new EOFException("the content ended " + left + " bytes early");
+                }
+            } catch (IOException | RuntimeException e) {
+                registration.failed(e);
+                throw e;
+            }
+            out.write(buffer.array(), 0, n);
+            left -= n;
         }
         out.flush();
     }
@@ -315,12 +356,18 @@ public final class ContentServer implements AutoCloseable {
         }
     }
 
-    /** One content served; closing it makes its URL a 404. */
+    /**
+     * One content served. Closing it makes its URL a 404 and cuts off the responses being sent.
+     */
     public final class Registration implements AutoCloseable {
         private final String name;
+        private final MediaContent content;
+        private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+        private volatile Exception failure;
 
-        private Registration(String name) {
+        private Registration(String name, MediaContent content) {
             this.name = name;
+            this.content = content;
         }
 
         /** {@return the URL at which the content is served, for ffmpeg's {@code -i}} */
@@ -328,9 +375,30 @@ public final class ContentServer implements AutoCloseable {
             return base + name;
         }
 
+        private void failed(Exception e) {
+            if (failure == null && served.containsKey(name)) {
+                failure = e;
+                LOG.warn("Cannot read media {} for ffmpeg: {}", content.media().id(), e.toString());
+            }
+        }
+
+        /**
+         * Fails if reading the content failed while it was served: ffmpeg then saw its input end
+         * early, which it may take for the end of the media.
+         *
+         * @throws IOException naming the media, with the read's failure as its cause
+         */
+        public void checkRead() throws IOException {
+            Exception e = failure;
+            if (e != null) {
+                throw new IOException("reading media " + content.media().id() + " for ffmpeg failed: " + e, e);
+            }
+        }
+
         @Override
         public void close() {
             served.remove(name);
+            connections.forEach(ContentServer::closeQuietly);
         }
     }
 }

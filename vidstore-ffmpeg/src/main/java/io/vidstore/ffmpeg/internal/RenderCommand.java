@@ -30,6 +30,17 @@ import java.util.OptionalLong;
 public record RenderCommand(List<String> arguments, boolean videoCopied, boolean audioCopied,
         Optional<Duration> expectedDuration) {
 
+    /**
+     * The options before every input of ffmpeg and ffprobe: which protocols and demuxers may open
+     * it. The demuxers are those of the containers, subtitle and image formats the stores recognise;
+     * playlists (HLS, DASH, concat) are not among them, so that an uploaded file cannot make ffmpeg
+     * open other files, or URLs inside the network, that it names.
+     */
+    public static final List<String> INPUT_OPTIONS = List.of(
+            "-protocol_whitelist", "file,http,tcp",
+            "-format_whitelist", "mov,matroska,avi,flv,mpeg,mpegts,mp3,aac,wav,flac,ogg,srt,webvtt,ass,"
+                    + "image2,jpeg_pipe,png_pipe,webp_pipe,gif");
+
     /** The options every ffmpeg run of this library starts with. */
     public static final List<String> GLOBAL_OPTIONS = List.of(
             "-hide_banner", "-nostats", "-loglevel", "level+warning", "-progress", "pipe:1", "-y");
@@ -272,6 +283,7 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
     }
 
     private static void addInput(List<String> a, Duration start, String input) {
+        a.addAll(INPUT_OPTIONS);
         if (!start.isZero()) {
             a.add("-ss");
             a.add(seconds(start));

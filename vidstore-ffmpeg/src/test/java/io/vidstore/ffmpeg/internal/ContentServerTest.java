@@ -2,6 +2,7 @@ package io.vidstore.ffmpeg.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -192,7 +196,10 @@ class ContentServerTest {
 
     @Test
     void aClientThatStopsReadingCostsOnlyWhatTheSocketHolds() throws Exception {
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+        try (Socket socket = new Socket()) {
+            // ffmpeg's own buffer is small too; a large one would hold whatever the server sent.
+            socket.setReceiveBufferSize(64 << 10);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
             socket.getOutputStream().write(("GET " + uri.getPath() + " HTTP/1.1\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
@@ -207,6 +214,42 @@ class ContentServerTest {
                     store.bytesRead() + " of " + SIZE + " bytes were read for a client that read 1 KiB");
         }
         assertEquals(206, get(uri.getPath(), "Range: bytes=0-0\r\n").status());
+    }
+
+    @Test
+    void withdrawingAContentCutsOffItsResponses() throws Exception {
+        ContentServer.Registration registration = server.serve(content, ".bin");
+        URI other = URI.create(registration.url());
+        try (Socket socket = new Socket(other.getHost(), other.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + other.getPath() + " HTTP/1.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertEquals(1024, in.readNBytes(1024).length);
+
+            registration.close();
+
+            long rest = 0;
+            try {
+                rest = in.transferTo(OutputStream.nullOutputStream());
+            } catch (SocketException e) {
+                // Reset: cut off as well.
+            }
+            assertTrue(1024 + rest < SIZE, "the response was cut off after " + (1024 + rest) + " bytes");
+        }
+        assertEquals(404, get(other.getPath()).status());
+        assertEquals(200, get(uri.getPath()).status(), "other contents are still served");
+    }
+
+    @Test
+    void aContentThatCannotBeReadIsA503AndItsFailureIsKept() throws IOException {
+        ContentServer.Registration registration = server.serve(content, ".bin");
+        registration.checkRead();
+        store.failReadsAfter(0);
+
+        assertEquals(503, get(URI.create(registration.url()).getPath()).status());
+        IOException e = assertThrows(IOException.class, registration::checkRead);
+        assertTrue(e.getMessage().startsWith("reading media "), e.getMessage());
     }
 
     @Test
@@ -244,6 +287,7 @@ class ContentServerTest {
         }
         for (Thread t : threads) {
             t.join(60_000);
+            assertFalse(t.isAlive(), "a response took more than a minute");
         }
         assertEquals("", errors.toString(StandardCharsets.UTF_8));
     }

@@ -131,13 +131,38 @@ class RenderCommandTest {
     @Test
     void plainRemuxCopiesEverything() {
         RenderCommand c = build(BASE.build(), null, null, null);
-        assertEquals(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostats", "-loglevel", "level+warning",
-                "-progress", "pipe:1", "-y", "-i", "file:/store/media/ab/-video: x.mp4", "-map", "0:v:0",
+        List<String> expected = new ArrayList<>(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostats",
+                "-loglevel", "level+warning", "-progress", "pipe:1", "-y"));
+        expected.addAll(RenderCommand.INPUT_OPTIONS);
+        expected.addAll(List.of("-i", "file:/store/media/ab/-video: x.mp4", "-map", "0:v:0",
                 "-map", "0:a:0", "-c:v", "copy", "-c:a", "copy", "-movflags", "+faststart", "-f", "mp4",
-                "file:/tmp/vidstore-render-1.mp4"), c.arguments());
+                "file:/tmp/vidstore-render-1.mp4"));
+        assertEquals(expected, c.arguments());
         assertTrue(c.videoCopied());
         assertTrue(c.audioCopied());
         assertEquals(Optional.of(Duration.ofSeconds(3)), c.expectedDuration());
+    }
+
+    @Test
+    void everyInputIsOpenedWithPlaylistsRuledOut() {
+        RenderCommand c = build(RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.REPLACE)
+                .subtitles(MediaId.of("s"), SubtitleMode.SOFT_TRACK).start(Duration.ofSeconds(1)).build(),
+                AUDIO, MP4, SUBS);
+        List<String> args = c.arguments();
+        int inputs = 0;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("-i")) {
+                inputs++;
+                int options = args.get(i - 2).equals("-ss") ? i - 2 : i;
+                assertEquals(RenderCommand.INPUT_OPTIONS, args.subList(options - 4, options), args.toString());
+            }
+        }
+        assertEquals(3, inputs);
+        List<String> formats = List.of(RenderCommand.INPUT_OPTIONS.get(3).split(","));
+        assertTrue(formats.contains("mov") && formats.contains("matroska"), formats.toString());
+        for (String playlist : List.of("hls", "applehttp", "dash", "concat")) {
+            assertFalse(formats.contains(playlist), playlist);
+        }
     }
 
     @Test
