@@ -206,7 +206,7 @@ public final class Ffmpeg implements AutoCloseable {
      * @throws io.vidstore.api.NoSuchMediaException if the store has no such media
      * @throws FfmpegException if ffprobe fails or prints output that cannot be read
      * @throws IOException if the media cannot be read or ffprobe cannot be started
-     * @throws IllegalStateException if this instance is closed
+     * @throws IllegalStateException if this instance is closed, before or while ffprobe runs
      */
     public MediaProbe probe(MediaStore store, MediaId id) throws IOException {
         Objects.requireNonNull(store, "store");
@@ -221,6 +221,7 @@ public final class Ffmpeg implements AutoCloseable {
             try {
                 probe = probeInput(input(content, scratch, null), "media " + id);
             } catch (FfmpegException e) {
+                checkOpen();
                 scratch.checkServed();
                 throw e;
             }

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * ffmpeg's HTTP client uses: one {@code GET} per connection, with no range, {@code bytes=a-} or
  * {@code bytes=a-b}. A range of any other form, or ending before it starts, is ignored, as RFC
  * 9110 allows, and the whole content is sent; a request that is not HTTP, or longer than {@value
- * #MAX_REQUEST} bytes, is a 400.
+ * #MAX_REQUEST} bytes, is a 400. A content that cannot be opened is a 503. A failure to read it
+ * half way, which ffmpeg may take for the end of the media, is kept by its registration ({@link
+ * Registration#checkRead()}) for the probe or job to fail with.
  *
  * <p>It is not the JDK's {@code HttpServer} because that one lets the operating system buffer
  * megabytes per connection: ffmpeg opens a new connection at each seek and abandons the old one,
