@@ -26,7 +26,10 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Media that are not local files (objects in S3, files kept in a database) are read by ffmpeg and
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteInputTest {
 
     private static final Duration TOLERANCE = Duration.ofMillis(150);
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteInputTest.class);
 
     @TempDir
     Path dir;
@@ -43,9 +47,11 @@ class RemoteInputTest {
     private NoLocalFileStore store;
     private Ffmpeg ffmpeg;
     private StoredMedia video;
+    private String testName;
 
     @BeforeEach
-    void open() throws IOException {
+    void open(TestInfo info) throws IOException {
+        testName = info.getDisplayName();
         Path file = TestMedia.longVideo();
         store = new NoLocalFileStore(SqliteMediaStore.builder(dir.resolve("store")).build());
         try (InputStream in = Files.newInputStream(file)) {
@@ -70,6 +76,7 @@ class RemoteInputTest {
 
         assertEquals(ffmpeg.probe(TestMedia.longVideo()), remote);
         // The index is at the end of this MP4: ffprobe reads the start, the end and a few packets.
+        LOG.info("{}: {} of {} bytes read", testName, store.bytesRead(), video.size());
         assertTrue(store.bytesRead() < video.size() / 4,
                 store.bytesRead() + " of " + video.size() + " bytes were read to probe the video");
     }
@@ -83,6 +90,7 @@ class RemoteInputTest {
         RenderResult<Path> result = ffmpeg.render(store, request, target).await();
 
         StoreRenderTest.assertDuration(Duration.ofSeconds(2), ffmpeg.probe(target).duration().orElseThrow());
+        LOG.info("{}: {} of {} bytes read", testName, store.bytesRead(), video.size());
         assertTrue(store.bytesRead() < video.size() / 4,
                 store.bytesRead() + " of " + video.size() + " bytes were read for 2 s of a 10-minute video");
         assertTrue(result.command().stream().anyMatch(a -> a.startsWith("http://")), result.command().toString());
@@ -95,6 +103,7 @@ class RemoteInputTest {
 
         assertEquals("image/jpeg", image.contentType().orElseThrow());
         assertTrue(image.size() > 0);
+        LOG.info("{}: {} of {} bytes read", testName, store.bytesRead(), video.size());
         assertTrue(store.bytesRead() < video.size() / 4,
                 store.bytesRead() + " of " + video.size() + " bytes were read for one frame");
     }
