@@ -604,8 +604,9 @@ public final class Ffmpeg implements AutoCloseable {
      * instance serves it for as long as {@code scratch} is open (or, when serving is off, a copy).
      */
     private String input(MediaContent content, Scratch scratch, RenderJob<?> job) throws IOException {
-        if (content.localPath().isPresent() && Files.isReadable(content.localPath().get())) {
-            return RenderCommand.fileUrl(content.localPath().get());
+        Optional<Path> own = ownFile(content);
+        if (own.isPresent()) {
+            return RenderCommand.fileUrl(own.get());
         }
         if (!serveInputs) {
             return RenderCommand.fileUrl(localFile(content, scratch, job));
@@ -622,10 +623,16 @@ public final class Ffmpeg implements AutoCloseable {
         return contentServer;
     }
 
+    /** The content's own file, when it has one this process can read. */
+    private static Optional<Path> ownFile(MediaContent content) {
+        return content.localPath().filter(Files::isReadable);
+    }
+
     /** Returns the content's own file, or copies the content to a temporary file. */
     private Path localFile(MediaContent content, Scratch scratch, RenderJob<?> job) throws IOException {
-        if (content.localPath().isPresent() && Files.isReadable(content.localPath().get())) {
-            return content.localPath().get();
+        Optional<Path> own = ownFile(content);
+        if (own.isPresent()) {
+            return own.get();
         }
         Path temp = scratch.file(Files.createTempFile(tempDir, "vidstore-input-", extension(content.media())));
         copy(content, temp, job);

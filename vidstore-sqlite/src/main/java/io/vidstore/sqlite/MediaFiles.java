@@ -281,14 +281,29 @@ final class MediaFiles {
         if (HELD.contains(making)) {
             return false;
         }
-        try (FileChannel channel = FileChannel.open(making, StandardOpenOption.WRITE)) {
+        try {
+            return lockedByNobody(making);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Tells whether nobody holds a lock on a file, by taking one and letting it go at once. Never
+     * call it on a file this JVM holds ({@link #HELD}): closing the channel would drop its lock.
+     *
+     * @return false if a process holds a lock on the file
+     * @throws IOException if the file cannot be opened, for instance because it is gone
+     */
+    private static boolean lockedByNobody(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return false;
             }
             lock.release();
             return true;
-        } catch (OverlappingFileLockException | IOException e) {
+        } catch (OverlappingFileLockException e) {
             return false;
         }
     }
@@ -302,15 +317,8 @@ final class MediaFiles {
         if (!Files.exists(marker)) {
             return false;
         }
-        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
+        try {
+            return !lockedByNobody(marker);
         } catch (IOException e) {
             // Gone meanwhile (finished), or unreadable: either way not provably abandoned.
             return Files.exists(marker);

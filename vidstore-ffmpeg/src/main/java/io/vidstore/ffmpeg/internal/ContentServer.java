@@ -123,11 +123,6 @@ public final class ContentServer implements AutoCloseable {
         return registration;
     }
 
-    /** {@return how many contents are being served} */
-    public int servedCount() {
-        return served.size();
-    }
-
     /** Stops the server at once; responses being sent are cut off. */
     @Override
     public void close() {
