@@ -13,6 +13,7 @@ import io.vidstore.ffmpeg.internal.ProbeCache;
 import io.vidstore.ffmpeg.internal.ProbeParser;
 import io.vidstore.ffmpeg.internal.ProgressParser;
 import io.vidstore.ffmpeg.internal.RenderCommand;
+import io.vidstore.ffmpeg.internal.SubtitleFormat;
 import io.vidstore.ffmpeg.internal.ToolLocator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,12 +59,23 @@ import org.slf4j.LoggerFactory;
  * long video, reads the parts it needs instead of waiting for a copy of the whole. The server
  * starts with the first such input and stops when this object is closed; {@link
  * Builder#serveInputsOverHttp} says who else may read such a URL, and turns serving off.
- * Subtitles are the exception: they are copied to a temporary file, because ffmpeg's {@code
- * subtitles} filter reads files. Subtitles to burn in are always given to ffmpeg under a generated name (a hard link, or a
- * copy), and every path inside a filter is escaped by ffmpeg's two-level rules as well. All file
- * arguments carry the {@code file:} prefix, so names starting with {@code -} or containing {@code
- * :} are safe. ffmpeg writes its output to a temporary file, which is then saved into the store
- * like any upload (checksum, atomic, classified) or moved to the caller's path.
+ * Subtitles are the exception: those without a file of their own are copied to a temporary file.
+ * All file arguments carry the {@code file:} prefix, so names starting with {@code -} or
+ * containing {@code :} are safe. ffmpeg writes its output to a temporary file, which is then saved
+ * into the store like any upload (checksum, atomic, classified) or moved to the caller's path.
+ *
+ * <h2>Subtitles</h2>
+ * Subtitles must be SubRip (SRT), WebVTT or ASS/SSA, which is checked from the first 4 KiB of their
+ * content when the render is started: anything else, such as an HLS playlist or an {@code
+ * ffconcat} script uploaded as {@code subs.srt}, is refused with an {@link
+ * UnsupportedSubtitlesException} before ffmpeg runs, since ffmpeg would read the files or URLs it
+ * names. ffmpeg then reads them with their demuxer forced ({@code -f srt}, {@code -f webvtt} or
+ * {@code -f ass}), only that demuxer allowed, and the {@code file} protocol only. Subtitles to
+ * burn in are first converted that way by a short ffmpeg run into an ASS file in the {@linkplain
+ * Builder#temporaryDirectory temporary directory}, under a generated name, which ffmpeg's {@code
+ * ass} filter reads with libass alone; the {@code subtitles} filter would open its file with
+ * libavformat, probing it without any whitelist. The path inside the filter is escaped by ffmpeg's
+ * two-level rules as well.
  *
  * <h2>Probes</h2>
  * A render needs to know the streams of its inputs (is there audio to keep, can it be copied, how
@@ -245,6 +256,7 @@ public final class Ffmpeg implements AutoCloseable {
      * @param output how to describe the output; when it has no content type, the format's is used
      * @return the running job; its result holds the saved media
      * @throws io.vidstore.api.NoSuchMediaException if an input is not in the store
+     * @throws UnsupportedSubtitlesException if the subtitles are not SRT, WebVTT or ASS/SSA
      * @throws IOException if an input cannot be opened
      * @throws IllegalStateException if this instance is closed
      */
@@ -279,6 +291,7 @@ public final class Ffmpeg implements AutoCloseable {
      * @param target the file to write; its directory must exist
      * @return the running job; its result holds {@code target}
      * @throws io.vidstore.api.NoSuchMediaException if an input is not in the store
+     * @throws UnsupportedSubtitlesException if the subtitles are not SRT, WebVTT or ASS/SSA
      * @throws IOException if an input cannot be opened
      * @throws IllegalArgumentException if {@code target}'s directory does not exist
      * @throws IllegalStateException if this instance is closed
@@ -411,10 +424,12 @@ public final class Ffmpeg implements AutoCloseable {
             Scratch scratch) throws IOException {
         String video = input(inputs.video, scratch, job);
         String audio = inputs.audio == null ? null : input(inputs.audio, scratch, job);
-        Path subtitles = null;
+        RenderCommand.Subtitles subtitles = null;
         if (inputs.subtitles != null) {
-            subtitles = request.subtitleMode() == SubtitleMode.BURN_IN
-                    ? linkOrCopy(inputs.subtitles, scratch, job) : localFile(inputs.subtitles, scratch, job);
+            subtitles = new RenderCommand.Subtitles(localFile(inputs.subtitles, scratch, job), inputs.subtitleFormat);
+            if (request.subtitleMode() == SubtitleMode.BURN_IN) {
+                subtitles = toAss(job, subtitles, scratch);
+            }
         }
         MediaProbe videoProbe = probes.get(inputs.video.media()).orElse(null);
         MediaProbe audioProbe = inputs.audio == null ? null : probes.get(inputs.audio.media()).orElse(null);
@@ -461,7 +476,7 @@ public final class Ffmpeg implements AutoCloseable {
      *     any other
      */
     private Optional<RenderCommand> renderUsualStreams(RenderJob<?> job, RenderRequest request, String video,
-            Path subtitles, MediaProbe presumed, Path out) throws IOException {
+            RenderCommand.Subtitles subtitles, MediaProbe presumed, Path out) throws IOException {
         RenderCommand guess = RenderCommand.build(ffmpeg.path(), request,
                 new RenderCommand.Inputs(video, presumed, null, null, subtitles), out);
         RenderCommand started = guess.describingInputs();
@@ -640,22 +655,31 @@ public final class Ffmpeg implements AutoCloseable {
     }
 
     /**
-     * Gives the content a generated name: a hard link to its file when the file system allows it,
-     * else a copy. The subtitles filter then never sees the user's file name.
+     * Converts subtitles to burn in into an ASS file with a generated name, for the {@code ass}
+     * filter; see {@link RenderCommand#assConversion}. One short ffmpeg run, part of the job.
      */
-    private Path linkOrCopy(MediaContent content, Scratch scratch, RenderJob<?> job) throws IOException {
-        Path temp = tempDir.resolve("vidstore-subtitles-" + UUID.randomUUID() + extension(content.media()));
-        if (content.localPath().isPresent()) {
-            try {
-                Files.createLink(temp, content.localPath().get());
-                return scratch.file(temp);
-            } catch (IOException | UnsupportedOperationException e) {
-                LOG.debug("Cannot link {} into {}; copying it", content.localPath().get(), tempDir, e);
-            }
+    private RenderCommand.Subtitles toAss(RenderJob<?> job, RenderCommand.Subtitles source, Scratch scratch)
+            throws IOException {
+        Path ass = scratch.file(Files.createTempFile(tempDir, "vidstore-subtitles-", ".ass"));
+        job.runProcess(RenderCommand.assConversion(ffmpeg.path(), source, ass), line -> { });
+        return new RenderCommand.Subtitles(ass, SubtitleFormat.ASS);
+    }
+
+    /**
+     * Recognises the format of subtitles from their first bytes; see {@link SubtitleFormat}.
+     *
+     * @throws UnsupportedSubtitlesException if they are not SRT, WebVTT or ASS/SSA
+     */
+    private static SubtitleFormat subtitleFormat(MediaContent content) throws IOException {
+        byte[] head;
+        try (InputStream in = content.inputStream()) {
+            head = in.readNBytes(SubtitleFormat.SNIFF_LENGTH);
         }
-        scratch.file(temp);
-        copy(content, temp, job);
-        return temp;
+        Optional<SubtitleFormat> format = SubtitleFormat.recognise(head, head.length);
+        if (format.isEmpty()) {
+            throw new UnsupportedSubtitlesException(content.media().id(), SubtitleFormat.describe(head, head.length));
+        }
+        return format.get();
     }
 
     private static void copy(MediaContent content, Path target, RenderJob<?> job) throws IOException {
@@ -731,16 +755,20 @@ public final class Ffmpeg implements AutoCloseable {
         }
     }
 
-    /** The opened inputs of a render; closing it closes them all. */
+    /**
+     * The opened inputs of a render, the subtitles' format recognised; closing it closes them all.
+     */
     private static final class Inputs implements AutoCloseable {
         final MediaContent video;
         final MediaContent audio;
         final MediaContent subtitles;
+        final SubtitleFormat subtitleFormat;
 
-        private Inputs(MediaContent video, MediaContent audio, MediaContent subtitles) {
+        private Inputs(MediaContent video, MediaContent audio, MediaContent subtitles, SubtitleFormat subtitleFormat) {
             this.video = video;
             this.audio = audio;
             this.subtitles = subtitles;
+            this.subtitleFormat = subtitleFormat;
         }
 
         static Inputs open(MediaStore store, RenderRequest request) throws IOException {
@@ -752,7 +780,9 @@ public final class Ffmpeg implements AutoCloseable {
                 opened.add(audio);
                 MediaContent subtitles = request.subtitles().isPresent()
                         ? store.open(request.subtitles().get()) : null;
-                return new Inputs(video, audio, subtitles);
+                opened.add(subtitles);
+                SubtitleFormat format = subtitles == null ? null : subtitleFormat(subtitles);
+                return new Inputs(video, audio, subtitles, format);
             } catch (IOException | RuntimeException e) {
                 for (MediaContent c : opened) {
                     if (c != null) {
@@ -833,10 +863,11 @@ public final class Ffmpeg implements AutoCloseable {
         }
 
         /**
-         * Sets where subtitles copied out of a database, subtitle links, render outputs and, with
-         * {@link #serveInputsOverHttp serveInputsOverHttp(false)}, copies of media without a file
-         * are written; the system's temporary directory by default. A directory on the same file
-         * system as the store lets subtitles be linked instead of copied.
+         * Sets where subtitles copied out of a database, subtitles converted to ASS to be burned in,
+         * render outputs for stores without a staging directory and, with {@link
+         * #serveInputsOverHttp serveInputsOverHttp(false)}, copies of media without a file are
+         * written; the system's temporary directory by default. Files made there are readable by
+         * their owner only, on POSIX systems.
          *
          * @param dir an existing, writable directory
          * @return this builder

@@ -3,8 +3,9 @@ package io.vidstore.ffmpeg;
 /** How subtitles are added to the output of a {@link RenderRequest}. */
 public enum SubtitleMode {
     /**
-     * Drawn into the picture with ffmpeg's {@code subtitles} filter (libass), so every player shows
-     * them; requires re-encoding the video.
+     * Drawn into the picture, so every player shows them; requires re-encoding the video. The
+     * subtitles are converted to ASS by a short ffmpeg run first, and drawn by ffmpeg's {@code ass}
+     * filter (libass).
      */
     BURN_IN,
     /**

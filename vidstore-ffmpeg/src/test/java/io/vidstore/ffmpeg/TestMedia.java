@@ -87,6 +87,48 @@ public final class TestMedia {
                 + "3\n00:00:04,000 --> 00:00:06,000\nThird line\n";
     }
 
+    /** {@return the cues of {@link #subtitles()} as WebVTT} */
+    public static String webVttSubtitles() {
+        return "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nFirst line: it's [here], yes; ünïcödé\n\n"
+                + "00:00:02.000 --> 00:00:04.000\nSecond line\n\n"
+                + "00:00:04.000 --> 00:00:06.000\nThird line\n";
+    }
+
+    /** {@return the cues of {@link #subtitles()} as ASS, with a style of its own} */
+    public static String assSubtitles() {
+        return "[Script Info]\nScriptType: v4.00+\nPlayResX: 384\nPlayResY: 288\n\n[V4+ Styles]\n"
+                + "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+                + "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
+                + "Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+                + "Style: Default,DejaVu Sans,24,&H0000FFFF,&H000000FF,&H00000000,&H80000000,-1,0,0,0,100,100,"
+                + "0,0,1,2,1,2,10,10,20,1\n\n[Events]\n"
+                + "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                + "Dialogue: 0,0:00:00.00,0:00:02.00,Default,,0,0,0,,First line: it's [here], yes; ünïcödé\n"
+                + "Dialogue: 0,0:00:02.00,0:00:04.00,Default,,0,0,0,,Second line\n"
+                + "Dialogue: 0,0:00:04.00,0:00:06.00,Default,,0,0,0,,Third line\n";
+    }
+
+    /** The one cue of {@link #secret()}'s subtitle track. */
+    public static final String SECRET_CUE = "SECRET FROM OUTSIDE THE STORE";
+
+    /**
+     * {@return 6 s of 320x240 H.264 in Matroska with a SubRip track whose one cue is {@link
+     * #SECRET_CUE}: a private file, which a render must never read unless it is an input}
+     */
+    public static synchronized Path secret() {
+        Path srt = DIR.resolve("secret.srt");
+        try {
+            Files.createDirectories(DIR);
+            Files.writeString(srt, "1\n00:00:00,000 --> 00:00:06,000\n" + SECRET_CUE + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return generate("secret.mkv", List.of(
+                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=" + CLIP_FPS, "-i", "file:" + srt,
+                "-t", Integer.toString(CLIP_SECONDS), "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:s", "srt", "-f", "matroska"));
+    }
+
     private static Path generate(String name, List<String> args) {
         Path target = DIR.resolve(name);
         if (Files.isRegularFile(target)) {

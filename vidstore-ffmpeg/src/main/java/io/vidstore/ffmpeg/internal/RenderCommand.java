@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -34,7 +35,8 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
      * The options before every input of ffmpeg and ffprobe: which protocols and demuxers may open
      * it. The demuxers are those of the containers, subtitle and image formats the stores recognise;
      * playlists (HLS, DASH, concat) are not among them, so that an uploaded file cannot make ffmpeg
-     * open other files, or URLs inside the network, that it names.
+     * open other files, or URLs inside the network, that it names. Subtitles get stricter options
+     * of their own ({@link SubtitleFormat#inputOptions}).
      */
     public static final List<String> INPUT_OPTIONS = List.of(
             "-protocol_whitelist", "file,http,tcp",
@@ -52,9 +54,51 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
      * @param videoProbe what the video holds
      * @param audio the audio input in the same form, or null
      * @param audioProbe what the audio holds, or null
-     * @param subtitles the subtitles file, or null; a file because the subtitles filter reads it
+     * @param subtitles the subtitles, or null; to burn in, an ASS file made by {@link #assConversion}
      */
-    public record Inputs(String video, MediaProbe videoProbe, String audio, MediaProbe audioProbe, Path subtitles) {
+    public record Inputs(String video, MediaProbe videoProbe, String audio, MediaProbe audioProbe,
+            Subtitles subtitles) {
+    }
+
+    /**
+     * A subtitles file and its format, {@linkplain SubtitleFormat#recognise recognised} from its
+     * content; ffmpeg reads it with that demuxer only.
+     *
+     * @param file the file
+     * @param format its format
+     */
+    public record Subtitles(Path file, SubtitleFormat format) {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if one is null
+         */
+        public Subtitles {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(format, "format");
+        }
+    }
+
+    /**
+     * The ffmpeg argument list that converts subtitles into an ASS file for the {@code ass} filter,
+     * which burns them in. The source is read with its demuxer forced and the {@code file}
+     * protocol only ({@link SubtitleFormat#inputOptions}). The {@code ass} filter then reads the
+     * result with libass alone, without libavformat (ffmpeg-filters, "ass"), so no demuxer ever
+     * probes what it reads; the {@code subtitles} filter would probe its file, with no whitelist,
+     * and follow what a playlist names.
+     *
+     * @param ffmpeg the ffmpeg executable
+     * @param source the subtitles
+     * @param target the ASS file to write
+     * @return the program and its arguments
+     */
+    public static List<String> assConversion(Path ffmpeg, Subtitles source, Path target) {
+        List<String> a = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostats",
+                "-loglevel", "level+warning", "-y"));
+        a.addAll(source.format().inputOptions());
+        a.addAll(List.of("-i", fileUrl(source.file()), "-map", "0:s:0", "-c:s", "ass", "-f", "ass",
+                fileUrl(target)));
+        return List.copyOf(a);
     }
 
     /**
@@ -65,7 +109,8 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
      * @param in the inputs; audio and subtitles may be null when the request has none
      * @param output the file to write
      * @return the command
-     * @throws IllegalArgumentException if the video has no video stream
+     * @throws IllegalArgumentException if the video has no video stream, or subtitles to burn in are
+     *     not ASS
      */
     public static RenderCommand build(Path ffmpeg, RenderRequest request, Inputs in, Path output) {
         OutputFormat format = request.format();
@@ -77,6 +122,10 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
 
         boolean burnIn = in.subtitles() != null && request.subtitleMode() == SubtitleMode.BURN_IN;
         boolean softTrack = in.subtitles() != null && !burnIn;
+        if (burnIn && in.subtitles().format() != SubtitleFormat.ASS) {
+            throw new IllegalArgumentException("subtitles to burn in must be converted to ASS first, not "
+                    + in.subtitles().format());
+        }
         // Seeking a subtitle input shifts its cues wrongly (the muxer moves the cue in progress to
         // zero and everything with it), so with a subtitle track ffmpeg seeks in the output
         // instead: it decodes from the beginning and drops what comes before the start, cues that
@@ -97,7 +146,8 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
         }
         int subtitleInput = -1;
         if (softTrack) {
-            addInput(a, inputSeek, fileUrl(in.subtitles()));
+            a.addAll(in.subtitles().format().inputOptions());
+            addSeekAndInput(a, inputSeek, fileUrl(in.subtitles().file()));
             subtitleInput = next++;
         }
 
@@ -123,9 +173,11 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
                 if (trimmedStart) {
                     chain.append("setpts=PTS+").append(seconds(start)).append("/TB,");
                 }
-                chain.append(FilterEscaping.filterWithOption("subtitles", "filename",
-                        in.subtitles().toAbsolutePath().toString()))
-                        .append(',');
+                // The ass filter, unlike subtitles, reads its file with libass alone. Simple
+                // shaping is what the subtitles filter uses: the same text gives the same pixels.
+                chain.append(FilterEscaping.filterWithOption("ass", "filename",
+                        in.subtitles().file().toAbsolutePath().toString()))
+                        .append(":shaping=simple,");
                 if (trimmedStart) {
                     chain.append("setpts=PTS-STARTPTS,");
                 }
@@ -284,6 +336,10 @@ public record RenderCommand(List<String> arguments, boolean videoCopied, boolean
 
     private static void addInput(List<String> a, Duration start, String input) {
         a.addAll(INPUT_OPTIONS);
+        addSeekAndInput(a, start, input);
+    }
+
+    private static void addSeekAndInput(List<String> a, Duration start, String input) {
         if (!start.isZero()) {
             a.add("-ss");
             a.add(seconds(start));

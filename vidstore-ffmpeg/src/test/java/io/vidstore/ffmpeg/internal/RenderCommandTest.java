@@ -31,16 +31,21 @@ class RenderCommandTest {
     private static final Path VIDEO = Path.of("/store/media/ab/-video: x.mp4");
     /** An input that is not a local file is served over HTTP and passed on as it is. */
     private static final String AUDIO = "http://127.0.0.1:40001/dG9rZW4.m4a";
-    private static final Path SUBS = Path.of("/tmp/it's: a, [weird]; dir/vidstore-subtitles-1.srt");
+    private static final RenderCommand.Subtitles SUBS = new RenderCommand.Subtitles(
+            Path.of("/store/media/cd/subs.srt"), SubtitleFormat.SRT);
+    /** Subtitles to burn in, converted to ASS, in a temporary directory with an odd name. */
+    private static final RenderCommand.Subtitles BURN = new RenderCommand.Subtitles(
+            Path.of("/tmp/it's: a, [weird]; dir/vidstore-subtitles-1.ass"), SubtitleFormat.ASS);
     private static final Path OUT = Path.of("/tmp/vidstore-render-1.mp4");
     private static final RenderRequest.Builder BASE = RenderRequest.builder(MediaId.of("v"));
 
-    private static RenderCommand build(RenderRequest r, String audio, MediaProbe audioProbe, Path subs) {
+    private static RenderCommand build(RenderRequest r, String audio, MediaProbe audioProbe,
+            RenderCommand.Subtitles subs) {
         return RenderCommand.build(FFMPEG, r,
                 new RenderCommand.Inputs(RenderCommand.fileUrl(VIDEO), MP4, audio, audioProbe, subs), OUT);
     }
 
-    private static RenderCommand build(RenderRequest r, MediaProbe videoProbe, Path subs) {
+    private static RenderCommand build(RenderRequest r, MediaProbe videoProbe, RenderCommand.Subtitles subs) {
         return RenderCommand.build(FFMPEG, r,
                 new RenderCommand.Inputs(RenderCommand.fileUrl(VIDEO), videoProbe, null, null, subs), OUT);
     }
@@ -65,8 +70,8 @@ class RenderCommandTest {
                 RenderRequest.builder(MediaId.of("v")).subtitles(MediaId.of("s"), SubtitleMode.BURN_IN).build());
         for (RenderRequest r : requests) {
             MediaProbe presumed = RenderCommand.presumedProbe(r, ".mp4").orElseThrow();
-            RenderCommand guess = build(r, presumed, SUBS);
-            RenderCommand real = build(r, MP4, SUBS);
+            RenderCommand guess = build(r, presumed, BURN);
+            RenderCommand real = build(r, MP4, BURN);
             assertTrue(guess.sameWork(real), r + ": " + guess.arguments() + " vs " + real.arguments());
             assertEquals(Optional.empty(), guess.expectedDuration(), "a guess knows no duration");
         }
@@ -154,7 +159,10 @@ class RenderCommandTest {
             if (args.get(i).equals("-i")) {
                 inputs++;
                 int options = args.get(i - 2).equals("-ss") ? i - 2 : i;
-                assertEquals(RenderCommand.INPUT_OPTIONS, args.subList(options - 4, options), args.toString());
+                // Subtitles are opened more strictly still: their own demuxer only, forced.
+                List<String> expected = args.get(i + 1).equals("file:" + SUBS.file())
+                        ? SubtitleFormat.SRT.inputOptions() : RenderCommand.INPUT_OPTIONS;
+                assertEquals(expected, args.subList(options - expected.size(), options), args.toString());
             }
         }
         assertEquals(3, inputs);
@@ -162,6 +170,43 @@ class RenderCommandTest {
         assertTrue(formats.contains("mov") && formats.contains("matroska"), formats.toString());
         for (String playlist : List.of("hls", "applehttp", "dash", "concat")) {
             assertFalse(formats.contains(playlist), playlist);
+        }
+    }
+
+    @Test
+    void softSubtitlesAreReadWithTheirDemuxerForcedAndTheFileProtocolOnly() {
+        for (SubtitleFormat format : SubtitleFormat.values()) {
+            RenderCommand.Subtitles subs = new RenderCommand.Subtitles(SUBS.file(), format);
+            List<String> args = build(RenderRequest.builder(MediaId.of("v"))
+                    .subtitles(MediaId.of("s"), SubtitleMode.SOFT_TRACK).build(), null, null, subs).arguments();
+            assertSequence(args, "-protocol_whitelist", "file", "-format_whitelist", format.demuxer(),
+                    "-f", format.demuxer(), "-i", "file:" + SUBS.file());
+        }
+        assertEquals(List.of("srt", "webvtt", "ass"),
+                List.of(SubtitleFormat.values()).stream().map(SubtitleFormat::demuxer).toList());
+    }
+
+    @Test
+    void burnedInSubtitlesAreAConvertedAssFileReadByTheAssFilter() {
+        RenderRequest r = RenderRequest.builder(MediaId.of("v")).subtitles(MediaId.of("s"), SubtitleMode.BURN_IN)
+                .build();
+        List<String> args = build(r, MP4, BURN).arguments();
+        String graph = args.get(args.indexOf("-filter_complex") + 1);
+        assertEquals("[0:v:0]" + FilterEscaping.filterWithOption("ass", "filename", BURN.file().toString())
+                + ":shaping=simple[v]", graph);
+        assertFalse(graph.contains("subtitles="), "the subtitles filter would probe its file");
+        assertEquals(1, Collections.frequency(args, "-i"), "the subtitles are no input of the render");
+        assertThrows(IllegalArgumentException.class, () -> build(r, MP4, SUBS), "SRT must be converted first");
+
+        Path target = Path.of("/tmp/vidstore-subtitles-2.ass");
+        for (SubtitleFormat format : SubtitleFormat.values()) {
+            RenderCommand.Subtitles source = new RenderCommand.Subtitles(Path.of("-subs: x.vtt"), format);
+            List<String> expected = new ArrayList<>(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostats",
+                    "-loglevel", "level+warning", "-y", "-protocol_whitelist", "file",
+                    "-format_whitelist", format.demuxer(), "-f", format.demuxer(),
+                    "-i", "file:" + Path.of("-subs: x.vtt").toAbsolutePath()));
+            expected.addAll(List.of("-map", "0:s:0", "-c:s", "ass", "-f", "ass", "file:" + target));
+            assertEquals(expected, RenderCommand.assConversion(FFMPEG, source, target));
         }
     }
 
@@ -176,7 +221,7 @@ class RenderCommandTest {
                 inputs.add(args.get(i + 1));
             }
         }
-        assertEquals(List.of("file:" + VIDEO, AUDIO, "file:" + SUBS), inputs);
+        assertEquals(List.of("file:" + VIDEO, AUDIO, "file:" + SUBS.file()), inputs);
         assertTrue(args.get(args.size() - 1).startsWith("file:/"));
     }
 
@@ -185,13 +230,13 @@ class RenderCommandTest {
         RenderRequest r = RenderRequest.builder(MediaId.of("v")).audio(MediaId.of("a"), AudioMode.REPLACE)
                 .subtitles(MediaId.of("s"), SubtitleMode.BURN_IN).start(Duration.ofMillis(500))
                 .end(Duration.ofSeconds(2)).build();
-        RenderCommand c = build(r, AUDIO, MP4, SUBS);
+        RenderCommand c = build(r, AUDIO, MP4, BURN);
         List<String> args = c.arguments();
         assertSequence(args, "-ss", "0.5", "-i", "file:" + VIDEO);
         assertSequence(args, "-ss", "0.5", "-i", AUDIO);
         assertSequence(args, "-filter_complex", "[0:v:0]setpts=PTS+0.5/TB,"
-                + FilterEscaping.filterWithOption("subtitles", "filename", SUBS.toString())
-                + ",setpts=PTS-STARTPTS[v]");
+                + FilterEscaping.filterWithOption("ass", "filename", BURN.file().toString())
+                + ":shaping=simple,setpts=PTS-STARTPTS[v]");
         assertSequence(args, "-map", "[v]", "-map", "1:a:0", "-t", "1.5", "-c:v", "libx264");
         assertSequence(args, "-c:a", "aac");
         assertFalse(c.videoCopied());
