@@ -27,9 +27,11 @@ import java.util.OptionalLong;
  * The filename is kept as metadata only; stores never use it to build a path. It is reduced to
  * its base name (everything after the last {@code /} or {@code \}, so {@code C:\videos\a.mp4}
  * becomes {@code a.mp4}) and then checked: a name that is empty, {@code .} or {@code ..}, longer
- * than {@value #MAX_FILENAME_LENGTH} characters, or that contains a control character or a
- * bidirectional-text override is refused with an {@link IllegalArgumentException} naming the
- * problem.
+ * than {@value #MAX_FILENAME_LENGTH} characters, or that contains a control character, a
+ * bidirectional-text override or an unpaired UTF-16 surrogate (which has no UTF-8 form, so a
+ * database would keep {@code ?} in its place) is refused with an {@link IllegalArgumentException}
+ * naming the problem and its index. Project ids and content types are refused for the same
+ * characters.
  */
 public final class MediaUpload {
 
@@ -173,7 +175,8 @@ public final class MediaUpload {
          * @param projectId the project id, or null for none
          * @return this builder
          * @throws IllegalArgumentException if the id is empty, longer than {@value
-         *     #MAX_PROJECT_ID_LENGTH} characters or contains a control character
+         *     #MAX_PROJECT_ID_LENGTH} characters or contains a control character, a
+         *     bidirectional-text override or an unpaired surrogate
          */
         public Builder projectId(String projectId) {
             if (projectId != null) {
@@ -191,7 +194,7 @@ public final class MediaUpload {
          * @return this builder
          * @throws IllegalArgumentException if the value has no {@code type/subtype} form, is
          *     longer than {@value #MAX_CONTENT_TYPE_LENGTH} characters or contains a control
-         *     character
+         *     character, a bidirectional-text override or an unpaired surrogate
          */
         public Builder contentType(String contentType) {
             if (contentType != null) {
@@ -304,6 +307,18 @@ public final class MediaUpload {
                         printable(value), Character.isISOControl(c) ? "control" : "bidirectional-text",
                         (int) c, i));
             }
+            if (Character.isSurrogate(c)) {
+                // A pair is one character; a lone half has no UTF-8 form and would be stored as '?'.
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException(String.format(
+                            "%s '%s' contains the unpaired UTF-16 %s surrogate U+%04X at index %d",
+                            setting, printable(value), Character.isHighSurrogate(c) ? "high" : "low",
+                            (int) c, i));
+                }
+            }
         }
     }
 
@@ -316,7 +331,8 @@ public final class MediaUpload {
     static String printable(String value) {
         StringBuilder s = new StringBuilder();
         value.codePoints().limit(80).forEach(cp -> {
-            if (Character.isISOControl(cp) || (cp <= 0xFFFF && isBidiControl((char) cp))) {
+            if (Character.isISOControl(cp)
+                    || (cp <= 0xFFFF && (isBidiControl((char) cp) || Character.isSurrogate((char) cp)))) {
                 s.append(String.format("\\u%04X", cp));
             } else {
                 s.appendCodePoint(cp);

@@ -272,4 +272,43 @@ class MediaUploadTest {
                 + "expectedSha256=" + SHA256 + "]", s);
         assertEquals("MediaUpload[filename=a]", MediaUpload.of(null, "a", null).toString());
     }
+
+    static Stream<Arguments> filenamesWithLoneSurrogates() {
+        return Stream.of(
+                Arguments.of("clip\uD83C.mp4", "unpaired UTF-16 high surrogate U+D83C at index 4"),
+                Arguments.of("clip\uDFAC.mp4", "unpaired UTF-16 low surrogate U+DFAC at index 4"),
+                Arguments.of("\uDFAC\uD83C.mp4", "unpaired UTF-16 low surrogate U+DFAC at index 0"),
+                Arguments.of("end\uD83C", "unpaired UTF-16 high surrogate U+D83C at index 3"),
+                Arguments.of("\uD83C\uDFAC\uD83C.mp4", "unpaired UTF-16 high surrogate U+D83C at index 2"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("filenamesWithLoneSurrogates")
+    void filenameWithLoneSurrogateIsRefused(String filename, String problem) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MediaUpload.builder(filename));
+        assertTrue(e.getMessage().startsWith("filename '"), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        // A lone surrogate in the message would itself turn into '?' in a UTF-8 log.
+        assertEquals(e.getMessage(), new String(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.UTF_8), "message contains the raw surrogate");
+    }
+
+    @Test
+    void filenameWithSurrogatePairsIsKept() {
+        String name = "\uD83C\uDFAC clip \uD83D\uDE00.mp4";
+        assertEquals(name, MediaUpload.builder("dir/" + name).build().filename());
+    }
+
+    @Test
+    void projectIdAndContentTypeWithLoneSurrogateAreRefused() {
+        IllegalArgumentException project = assertThrows(IllegalArgumentException.class,
+                () -> MediaUpload.builder("a.mp4").projectId("p\uDC001"));
+        assertTrue(project.getMessage().startsWith("projectId 'p\\uDC001' contains the unpaired UTF-16 low"
+                + " surrogate U+DC00 at index 1"), project.getMessage());
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+                () -> MediaUpload.of(null, "a.mp4", "video/mp4; name=\uD800"));
+        assertTrue(type.getMessage().startsWith("contentType '"), type.getMessage());
+        assertTrue(type.getMessage().contains("high surrogate U+D800 at index 16"), type.getMessage());
+    }
 }

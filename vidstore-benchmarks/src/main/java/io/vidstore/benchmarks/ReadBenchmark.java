@@ -27,11 +27,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Opens one stored video of {@code fileSize} bytes and reads it to the end, three ways: through
- * {@link MediaContent#inputStream()} with a caller's buffer of {@code chunkSize} bytes, through
- * {@link MediaContent#transferTo(OutputStream)} into a discarding stream, and, as the physical
- * reference, with a raw {@link FileChannel} reading the same file into a direct buffer of {@code
- * chunkSize} bytes.
+ * Opens one stored video of {@code fileSize} bytes and reads it to the end: through {@link
+ * MediaContent#inputStream()} with a caller's buffer of {@code chunkSize} bytes, through {@link
+ * MediaContent#transferTo(OutputStream)} into a discarding stream, the same two verifying the
+ * SHA-256 ({@link MediaContent#verifiedInputStream()} and {@link
+ * MediaContent#transferVerifiedTo(OutputStream)}), and, as the physical reference, with a raw
+ * {@link FileChannel} reading the same file into a direct buffer of {@code chunkSize} bytes.
  *
  * <p>The file is written once per trial and then read many times, so reads come from the page
  * cache unless the machine has too little memory to keep it: these numbers measure the read path's
@@ -118,6 +119,42 @@ public class ReadBenchmark {
     public long transferTo() throws IOException {
         try (MediaContent content = store.open(id)) {
             return content.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    /**
+     * Opens the video and reads it through {@link MediaContent#verifiedInputStream()}, which
+     * hashes it and checks its SHA-256 before the last bytes, with the same caller's buffer as
+     * {@link #inputStream()}: the cost of verification beside that plain read.
+     *
+     * @return the number of bytes read
+     * @throws IOException if reading fails
+     */
+    @Benchmark
+    public long verifiedInputStream() throws IOException {
+        if (callerBuffer == null) {
+            callerBuffer = new byte[chunk];
+        }
+        long total = 0;
+        try (MediaContent content = store.open(id); InputStream in = content.verifiedInputStream()) {
+            for (int n; (n = in.read(callerBuffer)) >= 0; ) {
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Opens the video and copies it with {@link MediaContent#transferVerifiedTo(OutputStream)}
+     * into a stream that discards it: the verified counterpart of {@link #transferTo()}.
+     *
+     * @return the number of bytes copied
+     * @throws IOException if reading fails
+     */
+    @Benchmark
+    public long transferVerifiedTo() throws IOException {
+        try (MediaContent content = store.open(id)) {
+            return content.transferVerifiedTo(OutputStream.nullOutputStream());
         }
     }
 

@@ -57,7 +57,8 @@ public record SuitePlan(String name, String command, List<Run> runs) {
     }
 
     private static final String LARGE = "\\.(SaveBenchmark|ReadBenchmark|FilesCopyBenchmark)\\.";
-    private static final String BOUNDED = "\\.(SaveBenchmark\\.save|ReadBenchmark\\.inputStream|ReadBenchmark\\.transferTo)$";
+    private static final String BOUNDED = "\\.(SaveBenchmark\\.save|ReadBenchmark\\.inputStream|ReadBenchmark\\.transferTo"
+            + "|ReadBenchmark\\.transferVerifiedTo)$";
 
     /**
      * The whole matrix of the issue, and serving over HTTP against nginx: about 40 minutes on 2

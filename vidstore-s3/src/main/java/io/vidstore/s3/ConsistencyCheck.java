@@ -7,6 +7,7 @@ import io.vidstore.s3.ConsistencyReport.Problem;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -42,7 +43,9 @@ final class ConsistencyCheck {
     private final String mediaPrefix;
     private final Database db;
     private final Journal journal;
+    private final Quarantine quarantine;
     private final List<Finding> findings = new ArrayList<>();
+    private Quarantine.Batch moved;
 
     ConsistencyCheck(S3Client s3, String bucket, String keyPrefix, Database db, Journal journal) {
         this.s3 = s3;
@@ -50,6 +53,7 @@ final class ConsistencyCheck {
         this.mediaPrefix = keyPrefix + "media/";
         this.db = db;
         this.journal = journal;
+        this.quarantine = new Quarantine(s3, bucket, keyPrefix);
     }
 
     ConsistencyReport run(boolean deep, boolean repair) throws IOException {
@@ -64,7 +68,23 @@ final class ConsistencyCheck {
             }
         }
         checkUploads(repair);
-        long[] counts = compare(deep, repair);
+        long[] counts;
+        if (repair) {
+            moved = quarantine.start(Instant.now());
+            try {
+                counts = compare(deep, true);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    moved.finish();
+                } catch (MediaStoreException manifest) {
+                    e.addSuppressed(manifest);
+                }
+                throw e;
+            }
+            moved.finish();
+        } else {
+            counts = compare(deep, false);
+        }
         long rows = counts[0] + (deep ? hashInlineRows() : 0);
         ConsistencyReport report = new ConsistencyReport(findings, rows, counts[1], deep);
         LOG.info("checked {} rows and {} objects of s3://{}/{}{}: {} findings", rows, counts[1],
@@ -233,18 +253,18 @@ final class ConsistencyCheck {
         if (accounted) {
             return;
         }
-        boolean repaired = false;
+        String detail = object.size() + " bytes, last modified " + object.lastModified() + ", referenced by no row";
+        String quarantined = null;
         if (repair) {
             try {
-                s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
-                repaired = true;
-            } catch (SdkException e) {
-                LOG.warn("cannot delete orphan {}: {}", location(object.key()), e.toString());
+                quarantined = moved.move(object, "referenced by no row and no running save");
+            } catch (MediaStoreException e) {
+                LOG.warn("cannot quarantine orphan {}: {}", location(object.key()), e.getMessage());
             }
         }
         findings.add(new Finding(Problem.ORPHAN_OBJECT, null, location(object.key()),
-                object.size() + " bytes, last modified " + object.lastModified() + ", referenced by no row"
-                        + (repaired ? "; deleted" : ""), repaired));
+                detail + (quarantined != null ? "; moved into quarantine as " + location(quarantined) : ""),
+                quarantined != null));
     }
 
     /** A row whose object was not listed: confirmed with a HEAD request and a second look at the row. */

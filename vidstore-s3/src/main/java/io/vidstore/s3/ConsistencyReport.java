@@ -48,7 +48,11 @@ public record ConsistencyReport(List<Finding> findings, long rowsChecked, long o
         OBJECT_MISSING,
         /** An object's size differs from the size its row records. Repair leaves both. */
         SIZE_MISMATCH,
-        /** An object under the store's prefix that no row references. Repair deletes it. */
+        /**
+         * An object under the store's prefix that no row references. Repair never deletes it: it
+         * moves it into the store's quarantine ({@link S3MediaStore#quarantined()}), from which
+         * only {@link S3MediaStore#purgeQuarantine()} deletes.
+         */
         ORPHAN_OBJECT,
         /**
          * The content's SHA-256 differs from the one its row records (deep checks only): the

@@ -119,7 +119,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * and by {@link #repair()}: only entries whose owner stopped sending heartbeats for the {@linkplain
  * Builder#gracePeriod(Duration) grace period}, or whose owner was a process on this machine that
  * no longer runs, so that uploads of other servers that are alive are never touched. {@link
- * #check()} lists objects that no row references and rows whose object is missing.
+ * #check()} lists objects that no row references and rows whose object is missing; {@link
+ * #repair()} moves the first into a quarantine instead of deleting them, and only {@link
+ * #purgeQuarantine()} deletes them.
  *
  * <h2>Threads and processes</h2>
  * The store is thread-safe; any number of processes may share a bucket and database. Ids are
@@ -534,10 +536,30 @@ public final class S3MediaStore implements MediaStore {
     }
 
     /**
-     * Runs {@link #check(boolean)} and repairs what can be repaired safely: deletes objects that
-     * no row references (and no running save is writing), aborts multipart uploads that no running
-     * save owns, and cleans up after processes that stopped. Rows whose object is missing and
-     * content whose SHA-256 differs are left as they are, so that their loss stays visible.
+     * Runs {@link #check(boolean)} and repairs what can be repaired safely. A repair never deletes
+     * content that may be a user's only copy:
+     * <ul>
+     *   <li><b>Orphan objects</b> (under {@code <prefix>media/}, referenced by no row and by no
+     *       running save) are <em>moved into quarantine</em>, not deleted: each is copied to
+     *       {@code <prefix>quarantine/<repair>/<key without prefix>} (where {@code <repair>} is
+     *       the repair's UTC start time, such as {@code 20261204T210350.123Z}, and a random
+     *       suffix) and the original is deleted only once the copy has the same size. Each repair
+     *       that moves anything writes {@code <prefix>quarantine/<repair>/MANIFEST.tsv}, one
+     *       tab-separated line per object: original key, quarantined key, size, last modified,
+     *       reason, time of the repair. A database that is missing, empty or new therefore loses
+     *       nothing: its repair quarantines every object. Quarantined objects are outside {@code
+     *       <prefix>media/}, so no later check reports them as orphans and {@link #list} never
+     *       shows them; {@link #quarantined()} lists them, and only {@link #purgeQuarantine()}
+     *       deletes them.
+     *   <li><b>Leftovers of interrupted work</b> are cleaned up as before, because they never were
+     *       a saved media: multipart uploads that no running save owns are aborted, and the
+     *       journal entries of processes that stopped during a save or a delete are removed with
+     *       what they account for (their multipart upload, and their object unless a row
+     *       references it). Only entries of owners that are gone (see the class description) are
+     *       touched.
+     *   <li>Rows whose object is missing and content whose SHA-256 differs are left as they are,
+     *       so that their loss stays visible.
+     * </ul>
      *
      * @param deep whether to hash all content
      * @return what disagreed, with what was repaired
@@ -547,6 +569,36 @@ public final class S3MediaStore implements MediaStore {
     public ConsistencyReport repair(boolean deep) throws IOException {
         ensureOpen();
         return new ConsistencyCheck(s3, bucket, keyPrefix, db, journal).run(deep, true);
+    }
+
+    /**
+     * Lists the objects that repairs moved into quarantine (see {@link #repair(boolean)}), in key
+     * order, which is the order of the repairs; the manifests are left out. The list is built in
+     * memory, one small record per object.
+     *
+     * @return the quarantined objects, empty if there are none
+     * @throws MediaStoreException if the bucket cannot be listed
+     * @throws IllegalStateException if the store is closed
+     */
+    public List<QuarantinedObject> quarantined() throws IOException {
+        ensureOpen();
+        return new Quarantine(s3, bucket, keyPrefix).list();
+    }
+
+    /**
+     * Deletes every object under {@code <prefix>quarantine/}: what repairs moved there, with
+     * their manifests. This is the only operation of the store that deletes content no row
+     * references; call it once the quarantined objects are known to be of no use (see {@link
+     * #quarantined()}). It affects every server sharing the bucket and key prefix.
+     *
+     * @return how many quarantined objects were deleted, not counting the manifests
+     * @throws MediaStoreException if the bucket cannot be listed or an object cannot be deleted;
+     *     the message says how many were deleted before
+     * @throws IllegalStateException if the store is closed
+     */
+    public long purgeQuarantine() throws IOException {
+        ensureOpen();
+        return new Quarantine(s3, bucket, keyPrefix).purge();
     }
 
     /**

@@ -71,7 +71,13 @@ class ConsistencyCheckTest extends WithTestServers {
         ConsistencyReport repaired = store.repair();
         assertTrue(repaired.findings(Problem.ORPHAN_OBJECT).get(0).repaired());
         assertFalse(repaired.findings(Problem.OBJECT_MISSING).get(0).repaired());
-        List<String> keys = TestServers.objects(servers.bucket).stream().map(o -> o.key()).sorted().toList();
+        // The orphan is moved into the quarantine, not deleted.
+        List<QuarantinedObject> quarantined = store.quarantined();
+        assertEquals(1, quarantined.size(), quarantined.toString());
+        assertEquals(orphan, quarantined.get(0).originalKey());
+        assertEquals(7, quarantined.get(0).size());
+        List<String> keys = TestServers.objects(servers.bucket).stream().map(o -> o.key())
+                .filter(k -> !k.startsWith("app/quarantine/")).sorted().toList();
         assertEquals(List.of(changedKey, key(kept), outside).stream().sorted().toList(), keys);
         assertEquals(List.of(Problem.OBJECT_MISSING, Problem.SIZE_MISMATCH),
                 store.check().findings().stream().map(Finding::problem).sorted().toList());

@@ -977,6 +977,27 @@ public abstract class MediaStoreContractTest {
         assertThrows(NullPointerException.class, () -> store().open(saved.id(), null));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    @DisplayName("a saved media is verifiable whole and reads back through the verifying read; a range is not")
+    void verifiedReadOfIntactContent(Kind kind) throws IOException {
+        Content content = normal(kind);
+        StoredMedia saved = save(content, PROJECT);
+        try (MediaContent opened = store().open(saved.id())) {
+            assertTrue(opened.verifiable(), "whole content with a recorded SHA-256");
+            try (InputStream in = opened.verifiedInputStream()) {
+                assertEquals(content.sha256(), TestStreams.sha256Hex(in));
+            }
+            TestStreams.Sha256OutputStream out = TestStreams.sha256Sink();
+            assertEquals(content.size(), opened.transferVerifiedTo(out));
+            assertEquals(content.sha256(), out.hex());
+        }
+        try (MediaContent range = store().open(saved.id(), ByteRange.closed(1, 10))) {
+            assertFalse(range.verifiable());
+            assertThrows(IllegalStateException.class, range::verifiedInputStream);
+        }
+    }
+
     @Test
     @DisplayName("a channel seeks anywhere, several channels keep their own positions, and it is read-only")
     void channelSeeks() throws IOException {
