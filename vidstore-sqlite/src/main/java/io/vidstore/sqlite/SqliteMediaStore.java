@@ -960,6 +960,10 @@ public final class SqliteMediaStore implements MediaStore {
          * database (default false: such an open fails, see {@link #build()}). The files then have
          * no rows, so a check reports them as orphans and a repair moves them into the quarantine.
          *
+         * <p>It also lets a new database be made in an existing data directory when {@link
+         * #createIfMissing(boolean) createIfMissing(false)} is set: asking to recreate the database
+         * is asking to create it.
+         *
          * @param recreate whether to create a new database next to existing media files
          * @return this builder
          */
@@ -972,7 +976,9 @@ public final class SqliteMediaStore implements MediaStore {
          * Sets whether {@link #build()} may create a new store (default true). With false, it opens
          * only an existing one: a database with a {@code files} table, and, unless {@link
          * #database(Path)} names that database, an existing data directory. Otherwise it fails with
-         * {@link NoSuchStoreException} naming the path, and creates nothing on disk. (With an
+         * {@link NoSuchStoreException} naming the path, and creates nothing on disk (a data
+         * directory that holds media files but no usable database fails as {@link #build()} says,
+         * and {@link #recreateDatabase(boolean)} allows making the database). (With an
          * existing database named by {@link #database(Path)}, the data directory and its
          * subdirectories are created as needed, as they belong to that store.)
          *
@@ -1038,13 +1044,8 @@ public final class SqliteMediaStore implements MediaStore {
         public SqliteMediaStore build() throws IOException {
             Path dbFile = database != null ? database : dataDir.resolve(DEFAULT_DATABASE_NAME);
             Schema.State state = Schema.probe(dbFile);
-            if (!createIfMissing) {
-                if (!Files.isDirectory(dataDir) && (database == null || state.isNew())) {
-                    throw new NoSuchStoreException(dataDir, "the directory does not exist");
-                }
-                if (state.isNew()) {
-                    throw new NoSuchStoreException(dbFile, "the database " + state.description());
-                }
+            if (!createIfMissing && !Files.isDirectory(dataDir) && (database == null || state.isNew())) {
+                throw new NoSuchStoreException(dataDir, "the directory does not exist");
             }
             if (state.isNew() && !recreateDatabase) {
                 long found = countMediaFiles(dataDir.resolve("media"));
@@ -1058,6 +1059,9 @@ public final class SqliteMediaStore implements MediaStore {
                             + " with recreateDatabase(true) (--recreate-database): the files then"
                             + " show as orphans, which a repair moves into " + dataDir.resolve(
                                     Quarantine.DIRECTORY));
+                }
+                if (!createIfMissing) {
+                    throw new NoSuchStoreException(dbFile, "the database " + state.description());
                 }
             }
             MediaFiles files = new MediaFiles(dataDir, legacyRoots);
