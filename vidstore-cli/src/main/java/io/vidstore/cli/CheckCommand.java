@@ -4,6 +4,7 @@ import io.vidstore.sqlite.ConsistencyReport;
 import io.vidstore.sqlite.SqliteMediaStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,14 +27,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--deep", description = "Also hash every byte and compare with the recorded SHA-256.")
     private boolean deep;
 
-    @Option(names = "--repair", description = "Delete orphan files and leftovers of interrupted work; rows are never changed.")
+    @Option(names = "--repair", description = {"Move orphan files (no row references them) into"
+            + " DIR/lost+found/<time>/ with a manifest, and delete leftovers of interrupted work"
+            + " (temp files, journal markers); rows are never changed. 'vidstore quarantine' lists"
+            + " the moved files, 'vidstore quarantine --purge' deletes them."})
     private boolean repair;
 
     @Override
     public Integer call() throws IOException {
         ConsistencyReport report;
+        Path quarantine;
         try (SqliteMediaStore s = store.open()) {
             report = repair ? s.repair(deep) : s.check(deep);
+            quarantine = s.quarantineDirectory();
         }
         PrintWriter out = spec.commandLine().getOut();
         long repaired = 0;
@@ -46,6 +52,12 @@ final class CheckCommand implements Callable<Integer> {
         out.println("checked " + report.rowsChecked() + " rows and " + report.filesChecked() + " files"
                 + (report.deep() ? " (deep)" : "") + ": "
                 + (problems == 0 ? "consistent" : problems + " problems, " + repaired + " repaired"));
+        long quarantined = report.findings().stream()
+                .filter(f -> f.problem() == ConsistencyReport.Problem.ORPHAN_FILE && f.repaired()).count();
+        if (quarantined > 0) {
+            out.println("moved " + quarantined + " orphan files to quarantine " + quarantine
+                    + " (list them with 'vidstore quarantine', delete them with 'vidstore quarantine --purge')");
+        }
         return report.isConsistent() ? VidstoreCli.OK : VidstoreCli.FAILURE;
     }
 }

@@ -66,7 +66,7 @@ final class PutCommand implements Callable<Integer> {
             upload.progressListener(progress::bytes);
         }
         StoredMedia media;
-        try (SqliteMediaStore s = store.open();
+        try (SqliteMediaStore s = store.openOrCreate();
                 InputStream in = stdin ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(file)) {
             media = s.save(upload.build(), in);
         } finally {

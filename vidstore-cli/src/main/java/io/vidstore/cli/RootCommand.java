@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
         subcommands = {
             PutCommand.class, GetCommand.class, ListCommand.class, StatCommand.class,
             RemoveCommand.class, ProbeCommand.class, ThumbCommand.class, RenderCommand.class,
-            MigrateLegacyCommand.class, CheckCommand.class, ServeCommand.class, DemoCommand.class,
+            MigrateLegacyCommand.class, CheckCommand.class, QuarantineCommand.class,
+            ServeCommand.class, DemoCommand.class,
             HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footerHeading = "%n",
         footer = {
-            "The store: --store DIR, else $VIDSTORE_HOME, else ./vidstore-data.",
+            "The store: --store DIR, else $VIDSTORE_HOME, else ./vidstore-data. Only put creates",
+            "a store; the other commands fail when there is none.",
             "",
             "Exit codes: 0 ok, 1 failure (or problems found by check), 2 usage error,",
             "3 no media with that id."})
@@ -38,7 +40,7 @@ final class RootCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is required: put, get, ls, stat, rm,"
-                + " probe, thumb, render, migrate-legacy, check, serve or demo");
+                + " probe, thumb, render, migrate-legacy, check, quarantine, serve or demo");
     }
 
     /** The version from the jar's manifest. */

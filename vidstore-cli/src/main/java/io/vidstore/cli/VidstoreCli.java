@@ -1,6 +1,7 @@
 package io.vidstore.cli;
 
 import io.vidstore.api.NoSuchMediaException;
+import io.vidstore.sqlite.NoSuchStoreException;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStreamWriter;
@@ -111,6 +112,9 @@ public final class VidstoreCli {
     static String message(Throwable e) {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             return message(u.getCause());
+        }
+        if (e instanceof NoSuchStoreException) {
+            return oneLine(e.getMessage()) + " ('vidstore put' creates a store)";
         }
         if (e instanceof NoSuchFileException f) {
             return "no such file: " + f.getFile() + reason(f);

@@ -106,6 +106,8 @@ class CommandLineIT {
 
     @Test
     void verboseAddsTheStackTrace() throws Exception {
+        // Only put creates a store; get on a missing one fails before it looks for the id.
+        assertEquals(0, Vidstore.run("put", file("a.bin", 1000).toString(), "--store", store()).exit());
         Vidstore.Result r = Vidstore.run("get", "no-such-id", "--verbose", "--store", store());
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("NoSuchMediaException") && r.err().contains("\tat "), r.err());

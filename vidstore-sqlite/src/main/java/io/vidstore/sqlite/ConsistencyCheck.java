@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,18 +34,23 @@ final class ConsistencyCheck {
     private final Database db;
     private final MediaFiles files;
     private final int chunkSize;
+    private final Quarantine quarantine;
     private final List<Finding> findings = new ArrayList<>();
 
-    ConsistencyCheck(Database db, MediaFiles files, int chunkSize) {
+    ConsistencyCheck(Database db, MediaFiles files, Quarantine quarantine, int chunkSize) {
         this.db = db;
         this.files = files;
+        this.quarantine = quarantine;
         this.chunkSize = chunkSize;
     }
 
     ConsistencyReport run(boolean deep, boolean repair) throws IOException {
         checkInterruptedWork(repair);
         long rows = checkRows(deep);
-        long checkedFiles = checkFiles(repair);
+        long checkedFiles;
+        try (Quarantine.Session session = repair ? quarantine.begin() : null) {
+            checkedFiles = checkFiles(session);
+        }
         ConsistencyReport report = new ConsistencyReport(findings, rows, checkedFiles, deep);
         LOG.info("checked {} rows and {} files of {}: {} findings", rows, checkedFiles, files.root(),
                 findings.size());
@@ -95,6 +102,12 @@ final class ConsistencyCheck {
     private void checkRow(MediaRow row, boolean deep) throws IOException {
         if (row.storagePath() != null) {
             Path file = files.resolve(row.storagePath());
+            if (!files.isAllowed(file)) {
+                add(Problem.PATH_OUTSIDE_ROOTS, row, file.toString(), "the storage path "
+                        + row.storagePath() + " leads outside the store's directory and its legacy"
+                        + " roots " + files.allowedRoots() + " (links resolved); it is not followed");
+                return;
+            }
             if (Files.isRegularFile(file)) {
                 long size = Files.size(file);
                 if (row.fileSize() != null && row.fileSize() != size) {
@@ -141,12 +154,13 @@ final class ConsistencyCheck {
         return CheckedReader.sha256Hex(in, new byte[Math.min(chunkSize, 1 << 20)]);
     }
 
-    private long checkFiles(boolean repair) throws IOException {
+    /** Looks at the regular files under {@code media/} (links are neither followed nor counted). */
+    private long checkFiles(Quarantine.Session session) throws IOException {
         long count = 0;
         try (Stream<Path> walk = Files.walk(files.mediaDirectory())) {
-            Iterator<Path> it = walk.filter(Files::isRegularFile).iterator();
+            Iterator<Path> it = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).iterator();
             while (it.hasNext()) {
-                checkFile(it.next(), repair);
+                checkFile(it.next(), session);
                 count++;
             }
         } catch (UncheckedIOException e) {
@@ -159,7 +173,7 @@ final class ConsistencyCheck {
      * A save's journal marker exists from before its file appears until after its row is
      * committed, so a file that has no row once its marker is gone has none for good.
      */
-    private void checkFile(Path file, boolean repair) throws MediaStoreException {
+    private void checkFile(Path file, Quarantine.Session session) throws MediaStoreException {
         String relative = files.storagePathOf(file);
         String name = file.getFileName().toString();
         int dot = name.indexOf('.');
@@ -168,16 +182,23 @@ final class ConsistencyCheck {
         if (isReferenced(relative) || files.isInFlight(key) || isReferenced(relative)) {
             return;
         }
-        boolean removed = false;
-        if (repair) {
+        String detail = "no row references the file";
+        Path moved = null;
+        if (session != null) {
             try {
-                removed = Files.deleteIfExists(file);
+                long size = Files.size(file);
+                detail += " (" + size + " bytes)";
+                moved = session.move(file, size, Problem.ORPHAN_FILE + ": no row references the file");
+            } catch (NoSuchFileException e) {
+                // Deleted meanwhile (by a delete that had already removed the row): not an orphan.
+                return;
             } catch (IOException e) {
-                LOG.warn("cannot remove the orphan file {}", file, e);
+                LOG.warn("cannot move the orphan file {} to the quarantine", file, e);
+                detail += "; cannot move it to the quarantine: " + e.getMessage();
             }
         }
         findings.add(new Finding(Problem.ORPHAN_FILE, null, file.toString(),
-                "no row references the file" + (removed ? "; removed" : ""), removed));
+                moved == null ? detail : detail + "; moved to quarantine " + moved, moved != null));
     }
 
     /** Rows hold vidstore's files as relative paths, older applications' as absolute ones. */

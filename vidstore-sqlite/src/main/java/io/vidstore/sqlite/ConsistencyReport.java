@@ -42,10 +42,25 @@ public record ConsistencyReport(List<Finding> findings, long rowsChecked, long f
         SIZE_MISMATCH,
         /** The content's SHA-256 differs from the one the row records (deep checks only). */
         CHECKSUM_MISMATCH,
-        /** A file under {@code media/} that no row references. Repair deletes it. */
+        /**
+         * A file under {@code media/} that no row references. Repair moves it into the quarantine
+         * ({@link SqliteMediaStore#quarantineDirectory()}), where it stays until {@link
+         * SqliteMediaStore#purgeQuarantine()}.
+         */
         ORPHAN_FILE,
-        /** Temp files or journal markers left by interrupted work. Repair removes them. */
-        INTERRUPTED_WORK
+        /**
+         * Temp files and journal markers left by interrupted work in {@code tmp/}, and files under
+         * {@code media/} that an interrupted save or delete left behind (named by its journal
+         * marker, with no row). They are partial or already deleted by construction; repair (and
+         * opening the store) removes them.
+         */
+        INTERRUPTED_WORK,
+        /**
+         * A row's {@code storage_path} leads outside the data directory and the configured legacy
+         * roots (through {@code ../}, an absolute path or a symbolic link). Its content is neither
+         * read nor deleted; repair leaves the row.
+         */
+        PATH_OUTSIDE_ROOTS
     }
 
     /**

@@ -98,6 +98,10 @@ final class LegacyMigration {
         ChunkedBlobContent blob = ChunkedBlobContent.whole(row, db, chunkSize);
         if (row.storagePath() != null) {
             Path existing = files.resolve(row.storagePath());
+            if (!files.isAllowed(existing)) {
+                return "its storage path " + existing + " lies outside the store's directory and its"
+                        + " legacy roots " + files.allowedRoots();
+            }
             if (Files.isRegularFile(existing)) {
                 String blobSha = sha256(blob);
                 String fileSha;

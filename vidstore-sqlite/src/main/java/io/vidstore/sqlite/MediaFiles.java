@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +43,17 @@ import org.slf4j.LoggerFactory;
  * it, the file it names. So recovery costs time in proportion to what was in flight, not to the
  * size of the store. The markers are not forced to disk: a crash of the process leaves them, a
  * power loss may not, and {@link ConsistencyCheck} finds what that leaves behind.
+ *
+ * <h2>Symbolic links and allowed roots</h2>
+ * The real path of the data directory (which may itself be a link the user chose) is taken when
+ * the store opens. Before a file is created in {@code tmp/} or moved into {@code media/xx/}, the
+ * directory's real path must be exactly the one under that real path: a link planted anywhere
+ * below the data directory fails the write. A file is deleted, read or recovered only when its
+ * real location (links resolved) lies under an {@linkplain #isAllowed allowed root}: the data
+ * directory and the legacy roots the user configured. The check and the operation are two system
+ * calls, so a link swapped in between them can still redirect that one operation (Java offers no
+ * portable {@code openat}); the window is the time between two system calls, and it needs write
+ * access inside the data directory, which already allows destroying the store.
  */
 final class MediaFiles {
 
@@ -79,8 +93,12 @@ final class MediaFiles {
     private final Path mediaDir;
     private final Path tempDir;
     private final Path stagingDir;
+    /** The real path of {@link #root}, taken at open. */
+    private final Path realRoot;
+    /** The data directory's real path, then the legacy roots' (real where they exist). */
+    private final List<Path> allowedRoots;
 
-    MediaFiles(Path root) throws MediaStoreException {
+    MediaFiles(Path root, List<Path> legacyRoots) throws MediaStoreException {
         this.root = root;
         this.mediaDir = root.resolve("media");
         this.tempDir = root.resolve("tmp");
@@ -89,12 +107,20 @@ final class MediaFiles {
             Files.createDirectories(mediaDir);
             Files.createDirectories(tempDir);
             Files.createDirectories(stagingDir);
+            this.realRoot = root.toRealPath();
+        } catch (IOException e) {
+            throw new MediaStoreException("cannot create the store directory " + root + ": " + e, e);
+        }
+        for (Path own : List.of(mediaDir, tempDir, stagingDir)) {
+            requireOwnDirectory(own);
+        }
+        try {
             // All 256 directories a key can start with exist before the first save, so that no
             // save depends on another's directory entry having reached the disk.
             boolean created = false;
             for (int i = 0; i < 256; i++) {
                 Path prefix = mediaDir.resolve(String.format("%02x", i));
-                if (!Files.isDirectory(prefix)) {
+                if (!Files.exists(prefix, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(prefix);
                     created = true;
                 }
@@ -105,6 +131,114 @@ final class MediaFiles {
         } catch (IOException e) {
             throw new MediaStoreException("cannot create the store directory " + root + ": " + e, e);
         }
+        List<Path> roots = new ArrayList<>();
+        roots.add(realRoot);
+        for (Path legacy : legacyRoots) {
+            try {
+                roots.add(realLocation(legacy));
+            } catch (IOException e) {
+                throw new MediaStoreException("cannot resolve the legacy root " + legacy + ": " + e, e);
+            }
+        }
+        this.allowedRoots = List.copyOf(roots);
+    }
+
+    /** {@return the data directory's real path, then the legacy roots', as configured at open} */
+    List<Path> allowedRoots() {
+        return allowedRoots;
+    }
+
+    /**
+     * The real location of a path: the real path of its longest existing prefix (links resolved),
+     * followed by the rest of its names.
+     */
+    static Path realLocation(Path path) throws IOException {
+        Path p = path.toAbsolutePath().normalize();
+        Deque<Path> rest = new ArrayDeque<>();
+        while (p != null) {
+            try {
+                Path real = p.toRealPath();
+                while (!rest.isEmpty()) {
+                    real = real.resolve(rest.pop());
+                }
+                return real;
+            } catch (NoSuchFileException e) {
+                if (p.getFileName() == null) {
+                    throw e;
+                }
+                rest.push(p.getFileName());
+                p = p.getParent();
+            }
+        }
+        throw new NoSuchFileException(path.toString());
+    }
+
+    /**
+     * Tells whether a path, with its links resolved, lies under an allowed root (the data
+     * directory or a configured legacy root). An unreadable path is not allowed.
+     */
+    boolean isAllowed(Path path) {
+        Path real;
+        try {
+            real = realLocation(path);
+        } catch (IOException e) {
+            LOG.debug("cannot resolve {}; taking it for outside the store", path, e);
+            return false;
+        }
+        for (Path allowed : allowedRoots) {
+            if (real.startsWith(allowed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks that a directory of the store is what it seems: a directory whose real path is its
+     * place under the data directory's real path, so that no symbolic link below the data
+     * directory leads elsewhere.
+     *
+     * @throws MediaStoreException if it is missing, not a directory, or reached through a link
+     */
+    void requireOwnDirectory(Path dir) throws MediaStoreException {
+        Path expected = realRoot.resolve(root.relativize(dir));
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            throw new MediaStoreException("cannot use the store directory " + dir + ": " + e, e);
+        }
+        if (!real.equals(expected) || !Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MediaStoreException("refusing to write through " + dir + ": it leads to " + real
+                    + " through a symbolic link, or is not a directory, but must be the directory "
+                    + expected + " inside the store " + root);
+        }
+    }
+
+    /**
+     * Deletes a file if it lies under an allowed root, links resolved; a file outside is left
+     * alone and logged.
+     *
+     * @return whether a file was deleted
+     */
+    boolean deleteIfAllowed(Path file) throws IOException {
+        if (!isAllowed(file)) {
+            LOG.warn("not deleting {}: it lies outside the store's directory {} and its legacy roots {}",
+                    file, root, allowedRoots.subList(1, allowedRoots.size()));
+            return false;
+        }
+        return Files.deleteIfExists(file);
+    }
+
+    /** Deletes a file of the store's own if its directory is the store's own; logs a failure. */
+    private void deleteOwnQuietly(Path file) {
+        try {
+            requireOwnDirectory(file.getParent());
+        } catch (MediaStoreException e) {
+            LOG.debug("not deleting {}: {}", file, e.getMessage());
+            return;
+        }
+        deleteQuietly(file);
     }
 
     Path root() {
@@ -142,7 +276,7 @@ final class MediaFiles {
      */
     Path resolve(String storagePath) {
         Path p = Path.of(storagePath);
-        return p.isAbsolute() ? p : root.resolve(p).normalize();
+        return p.isAbsolute() ? p.normalize() : root.resolve(p).normalize();
     }
 
     /**
@@ -150,11 +284,13 @@ final class MediaFiles {
      * and the file agree again.
      */
     Pending journal(String storagePath) throws MediaStoreException {
+        requireOwnDirectory(tempDir);
         return new Pending(tempDir.resolve(newKey() + MARKER_SUFFIX), storagePath);
     }
 
     /** Starts writing a new file that is to be stored at {@code storagePath}. */
     NewFile create(String fileKey, String storagePath) throws MediaStoreException {
+        requireOwnDirectory(tempDir);
         Pending pending = new Pending(tempDir.resolve(fileKey + MARKER_SUFFIX), storagePath);
         Path part = tempDir.resolve(fileKey + TEMP_SUFFIX);
         try {
@@ -260,7 +396,7 @@ final class MediaFiles {
                 removed.add(part);
             }
             Path named = storagePath.isEmpty() ? null : resolve(storagePath);
-            if (named != null && !references.contains(storagePath) && Files.deleteIfExists(named)) {
+            if (named != null && !references.contains(storagePath) && deleteIfAllowed(named)) {
                 LOG.info("removed {}, which interrupted work left without a row", named);
                 removed.add(named);
             }
@@ -332,9 +468,11 @@ final class MediaFiles {
 
     /**
      * Moves a finished file to the place a storage path names, atomically, and makes the move
-     * durable. The file is forced to disk first: it may come from a program that never did.
+     * durable. The file is forced to disk first: it may come from a program that never did. The
+     * target's directory must be the store's own (see {@link #requireOwnDirectory}).
      *
      * @throws AtomicMoveNotSupportedException if the file is on another file system
+     * @throws MediaStoreException if the target's directory is reached through a symbolic link
      */
     Path place(Path source, String storagePath) throws IOException {
         Path target = resolve(storagePath);
@@ -342,17 +480,19 @@ final class MediaFiles {
             channel.force(true);
         }
         Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            requireOwnDirectory(dir.getParent());
             Files.createDirectories(dir);
             forceDirectory(dir.getParent());
         }
+        requireOwnDirectory(dir);
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(dir);
         return target;
     }
 
     /** Makes a directory's entries durable, where the platform supports it. */
-    private static void forceDirectory(Path dir) throws IOException {
+    static void forceDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -531,7 +671,7 @@ final class MediaFiles {
             closeQuietly(channel);
             deleteQuietly(part);
             if (moved && !kept) {
-                deleteQuietly(target);
+                files.deleteOwnQuietly(target);
             }
             pending.close();
         }

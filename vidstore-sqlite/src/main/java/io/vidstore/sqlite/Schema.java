@@ -2,6 +2,9 @@ package io.vidstore.sqlite;
 
 import io.vidstore.api.MediaStoreException;
 import io.vidstore.internal.FilesTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Creates the {@code files} table or brings an existing one up to date, in place, with versioned
@@ -69,6 +73,63 @@ final class Schema {
             LOG.info("upgraded database {} from schema version {} to {}", db.file(), version, LATEST);
             return null;
         });
+    }
+
+    /** What a database file holds, seen before the store opens it. */
+    enum State {
+        /** There is no file. */
+        MISSING("does not exist"),
+        /** The file has 0 bytes. */
+        EMPTY("is empty (0 bytes)"),
+        /** The file is an SQLite database without a {@code files} table. */
+        NO_FILES_TABLE("has no files table"),
+        /** The file has a {@code files} table, or cannot be read here (opening it says why). */
+        PRESENT("exists");
+
+        private final String description;
+
+        State(String description) {
+            this.description = description;
+        }
+
+        /** {@return how to say it after "the database FILE"} */
+        String description() {
+            return description;
+        }
+
+        /** {@return whether opening the store would make a new database} */
+        boolean isNew() {
+            return this != PRESENT;
+        }
+    }
+
+    /**
+     * Looks at a database file without changing it: through a read-only connection that sets no
+     * journal mode, so that neither the file nor its directory gains anything.
+     */
+    static State probe(Path file) {
+        if (!Files.exists(file)) {
+            return State.MISSING;
+        }
+        try {
+            if (Files.size(file) == 0) {
+                return State.EMPTY;
+            }
+        } catch (IOException e) {
+            return State.PRESENT;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master"
+                        + " WHERE type = 'table' AND lower(name) = 'files'")) {
+            return rs.next() && rs.getInt(1) > 0 ? State.PRESENT : State.NO_FILES_TABLE;
+        } catch (SQLException e) {
+            // Not a database, or not readable: opening it reports that in its own words.
+            LOG.debug("cannot look into {} before opening it", file, e);
+            return State.PRESENT;
+        }
     }
 
     private static void execute(Statement s, List<String> statements) throws SQLException {

@@ -123,6 +123,7 @@ public final class SqliteMediaStore implements MediaStore {
     private final Classifier classifier;
     private final Database db;
     private final MediaFiles files;
+    private final Quarantine quarantine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteMediaStore(Builder b, Database db, MediaFiles files) {
@@ -133,6 +134,7 @@ public final class SqliteMediaStore implements MediaStore {
         this.classifier = new Classifier(b.videoExtensions, b.typeMismatchPolicy);
         this.db = db;
         this.files = files;
+        this.quarantine = new Quarantine(files);
     }
 
     /**
@@ -412,6 +414,11 @@ public final class SqliteMediaStore implements MediaStore {
         }
         if (row.storagePath() != null) {
             Path path = files.resolve(row.storagePath());
+            if (!files.isAllowed(path)) {
+                LOG.warn("refusing to read media {}: its storage path {} leads outside {} and its"
+                        + " legacy roots", id, path, dataDir);
+                throw new PathOutsideStoreException(id.value(), path, files.allowedRoots());
+            }
             try {
                 MediaContent content = openFile(row, path, range);
                 if (content != null) {
@@ -564,8 +571,10 @@ public final class SqliteMediaStore implements MediaStore {
             return false;
         }
         String storagePath = row.get().storagePath();
+        // A file outside the allowed roots is never touched, so its removal needs no journal.
+        boolean ownsFile = storagePath != null && files.isAllowed(files.resolve(storagePath));
         // The journal covers the moment between the row's removal and the file's.
-        MediaFiles.Pending pending = storagePath == null ? null : files.journal(storagePath);
+        MediaFiles.Pending pending = ownsFile ? files.journal(storagePath) : null;
         try {
             // Null: the row was gone already. Empty: no file to remove. Otherwise: the file.
             Optional<String> unreferenced = db.write("delete media '" + id + "'", c -> {
@@ -592,7 +601,10 @@ public final class SqliteMediaStore implements MediaStore {
             if (unreferenced.isPresent()) {
                 Path path = files.resolve(unreferenced.get());
                 try {
-                    Files.deleteIfExists(path);
+                    if (!files.deleteIfAllowed(path)) {
+                        LOG.warn("deleted media {}; its file {} lies outside the store's directory"
+                                + " and its legacy roots and was left where it is", id, path);
+                    }
                 } catch (IOException e) {
                     // The row is gone, so the media is deleted; check() reports the file.
                     LOG.warn("deleted media {} but could not remove its file {}", id, path, e);
@@ -650,22 +662,77 @@ public final class SqliteMediaStore implements MediaStore {
      */
     public ConsistencyReport check(boolean deep) throws IOException {
         ensureOpen();
-        return new ConsistencyCheck(db, files, chunkSize).run(deep, false);
+        return new ConsistencyCheck(db, files, quarantine, chunkSize).run(deep, false);
     }
 
     /**
-     * Like {@link #check(boolean)}, and fixes what is safe to fix: deletes files that no row
-     * references and removes leftovers of interrupted work. Rows are never deleted or changed; the
-     * other findings are reported for a person to decide.
+     * Like {@link #check(boolean)}, and fixes what is safe to fix, without destroying content:
+     * <ul>
+     *   <li>files under {@code media/} that no row references ({@link
+     *       ConsistencyReport.Problem#ORPHAN_FILE}) are <em>moved</em> into the {@linkplain
+     *       #quarantineDirectory() quarantine}, {@code lost+found/<repair-time>/media/xx/<name>},
+     *       and listed in that directory's manifest; {@link #quarantined()} lists them and {@link
+     *       #purgeQuarantine()} deletes them;
+     *   <li>leftovers of interrupted work ({@link ConsistencyReport.Problem#INTERRUPTED_WORK}) are
+     *       deleted: temp files in {@code tmp/} (partial by construction), journal markers, and a
+     *       file that an interrupted save placed but never committed a row for, or that an
+     *       interrupted delete had already deleted the row of. Only files under the data
+     *       directory and the legacy roots are deleted.
+     * </ul>
+     * Rows are never deleted or changed; the other findings are reported for a person to decide.
      *
      * @param deep whether to hash all content
-     * @return the findings, with those that were fixed marked as repaired
+     * @return the findings, with those that were fixed marked as repaired; an orphan's detail says
+     *     "moved to quarantine PATH"
      * @throws MediaStoreException if the database or the files cannot be read or changed
      * @throws IllegalStateException if the store is closed
      */
     public ConsistencyReport repair(boolean deep) throws IOException {
         ensureOpen();
-        return new ConsistencyCheck(db, files, chunkSize).run(deep, true);
+        return new ConsistencyCheck(db, files, quarantine, chunkSize).run(deep, true);
+    }
+
+    /**
+     * {@return the quarantine, {@code <dataDir>/lost+found}}: where {@link #repair(boolean)} moves
+     * files that no row references. It is never scanned as media nor reported as orphans. Each
+     * repair that moves anything makes a directory in it named after its start time (such as
+     * {@code 20261204T205702.123Z}), which holds the files at their paths relative to the data
+     * directory and a manifest {@code MANIFEST.tsv}: UTF-8, a {@code #} header line, then one line
+     * per file with the tab-separated fields {@code original_path size reason quarantined_at}
+     * (path relative to the data directory with {@code /}, bytes, text, ISO-8601 instant; {@code
+     * \ 	 
+ 
+} escaped with a backslash).
+     */
+    public Path quarantineDirectory() {
+        return quarantine.directory();
+    }
+
+    /**
+     * Lists the files in the quarantine, as their manifests record them, oldest repair first.
+     * Files a manifest names that are no longer there are left out.
+     *
+     * @return the quarantined files
+     * @throws IOException if the quarantine or a manifest cannot be read
+     * @throws IllegalStateException if the store is closed
+     */
+    public List<QuarantinedFile> quarantined() throws IOException {
+        ensureOpen();
+        return quarantine.list();
+    }
+
+    /**
+     * Deletes the files in the quarantine that a manifest names, then the manifests and the
+     * directories left empty. Files that no manifest names are left alone, and so is the
+     * directory of a repair that is running in another store or process.
+     *
+     * @return how many quarantined files were deleted
+     * @throws IOException if the quarantine cannot be read or a file cannot be deleted
+     * @throws IllegalStateException if the store is closed
+     */
+    public long purgeQuarantine() throws IOException {
+        ensureOpen();
+        return quarantine.purge();
     }
 
     private Optional<MediaRow> row(MediaId id) throws MediaStoreException {
@@ -685,8 +752,12 @@ public final class SqliteMediaStore implements MediaStore {
         if (row.storagePath() == null) {
             return toMedia(row, blobSize);
         }
+        Path path = files.resolve(row.storagePath());
+        if (!files.isAllowed(path)) {
+            return toMedia(row, blobSize);
+        }
         try {
-            return toMedia(row, Files.size(files.resolve(row.storagePath())));
+            return toMedia(row, Files.size(path));
         } catch (IOException e) {
             // A missing file: the BLOB, if any, is what open() would read.
             return toMedia(row, blobSize);
@@ -744,6 +815,9 @@ public final class SqliteMediaStore implements MediaStore {
         private TypeMismatchPolicy typeMismatchPolicy = TypeMismatchPolicy.TRUST_CONTENT;
         private Duration busyTimeout = Duration.ofSeconds(10);
         private int maxConnections = 8;
+        private boolean recreateDatabase;
+        private boolean createIfMissing = true;
+        private List<Path> legacyRoots = List.of();
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
@@ -754,7 +828,8 @@ public final class SqliteMediaStore implements MediaStore {
          * replaces, instead of {@value SqliteMediaStore#DEFAULT_DATABASE_NAME} in the data
          * directory. Its {@code files} table is upgraded in place.
          *
-         * @param dbFile the database file; created if it does not exist
+         * @param dbFile the database file; created if it does not exist (see {@link #build()} for
+         *     when that is refused)
          * @return this builder
          */
         public Builder database(Path dbFile) {
@@ -880,19 +955,123 @@ public final class SqliteMediaStore implements MediaStore {
         }
 
         /**
-         * Opens the store: creates the directories and the database if needed, upgrades an older
-         * database in place, and removes temp files that a crash left behind.
+         * Lets the store open a data directory whose {@code media/} holds files although its
+         * database is missing, empty (0 bytes) or has no {@code files} table, by creating a new
+         * database (default false: such an open fails, see {@link #build()}). The files then have
+         * no rows, so a check reports them as orphans and a repair moves them into the quarantine.
+         *
+         * <p>It also lets a new database be made in an existing data directory when {@link
+         * #createIfMissing(boolean) createIfMissing(false)} is set: asking to recreate the database
+         * is asking to create it.
+         *
+         * @param recreate whether to create a new database next to existing media files
+         * @return this builder
+         */
+        public Builder recreateDatabase(boolean recreate) {
+            this.recreateDatabase = recreate;
+            return this;
+        }
+
+        /**
+         * Sets whether {@link #build()} may create a new store (default true). With false, it opens
+         * only an existing one: a database with a {@code files} table, and, unless {@link
+         * #database(Path)} names that database, an existing data directory. Otherwise it fails with
+         * {@link NoSuchStoreException} naming the path, and creates nothing on disk (a data
+         * directory that holds media files but no usable database fails as {@link #build()} says,
+         * and {@link #recreateDatabase(boolean)} allows making the database). (With an
+         * existing database named by {@link #database(Path)}, the data directory and its
+         * subdirectories are created as needed, as they belong to that store.)
+         *
+         * @param create whether a missing store may be created
+         * @return this builder
+         */
+        public Builder createIfMissing(boolean create) {
+            this.createIfMissing = create;
+            return this;
+        }
+
+        /**
+         * Sets the directories, besides the data directory, under which the {@code storage_path}
+         * of rows written by older applications is followed (default none). A path that leads
+         * elsewhere, through {@code ../}, as an absolute path or through a symbolic link (links
+         * are resolved when judging), is not followed: {@link SqliteMediaStore#open(MediaId)}
+         * throws {@link PathOutsideStoreException}, {@link SqliteMediaStore#delete(MediaId)}
+         * removes the row but leaves the file, and {@link SqliteMediaStore#check(boolean)} reports
+         * {@link ConsistencyReport.Problem#PATH_OUTSIDE_ROOTS}. Replaces roots set before.
+         *
+         * @param roots directories; they need not exist yet
+         * @return this builder
+         */
+        public Builder legacyRoots(Path... roots) {
+            return legacyRoots(Arrays.asList(Objects.requireNonNull(roots, "roots")));
+        }
+
+        /**
+         * Like {@link #legacyRoots(Path...)}.
+         *
+         * @param roots directories; they need not exist yet
+         * @return this builder
+         */
+        public Builder legacyRoots(Collection<Path> roots) {
+            Objects.requireNonNull(roots, "roots");
+            List<Path> normalized = new ArrayList<>();
+            for (Path root : roots) {
+                Objects.requireNonNull(root, "legacyRoots contains null");
+                normalized.add(root.toAbsolutePath().normalize());
+            }
+            this.legacyRoots = List.copyOf(normalized);
+            return this;
+        }
+
+        /**
+         * Opens the store: creates the directories and the database if needed (and allowed),
+         * upgrades an older database in place, and removes temp files that a crash left behind.
+         *
+         * <p>It refuses to make a new database next to existing content: when the database is
+         * missing, empty (0 bytes) or has no {@code files} table, and {@code media/} holds files,
+         * it fails with a {@link MediaStoreException} naming the data directory, the database and
+         * how many files were found, and creates nothing, unless {@link #recreateDatabase(boolean)}
+         * allows it. A database of the original application (a {@code files} table) opens as
+         * always.
          *
          * @return the open store, which the caller must close
+         * @throws NoSuchStoreException with {@link #createIfMissing(boolean) createIfMissing(false)},
+         *     if there is no store to open
          * @throws MediaStoreException if the directory or the database cannot be created or opened,
-         *     or the database is not one this version can read
+         *     the database is not one this version can read, or it would be created next to
+         *     existing media files
          */
         public SqliteMediaStore build() throws IOException {
             Path dbFile = database != null ? database : dataDir.resolve(DEFAULT_DATABASE_NAME);
-            MediaFiles files = new MediaFiles(dataDir);
+            Schema.State state = Schema.probe(dbFile);
+            if (!createIfMissing && !Files.isDirectory(dataDir) && (database == null || state.isNew())) {
+                throw new NoSuchStoreException(dataDir, "the directory does not exist");
+            }
+            if (state.isNew() && !recreateDatabase) {
+                long found = countMediaFiles(dataDir.resolve("media"));
+                if (found > 0) {
+                    throw new MediaStoreException("refusing to open " + dataDir + ": the database "
+                            + dbFile + " " + state.description() + " but " + dataDir.resolve("media")
+                            + " holds " + found + " media files, which a new database would not"
+                            + " know (a repair would take them all for orphans). Restore the"
+                            + " database from a backup, or name the right one with"
+                            + " database(Path) (--database); to start a new database anyway, open"
+                            + " with recreateDatabase(true) (--recreate-database): the files then"
+                            + " show as orphans, which a repair moves into " + dataDir.resolve(
+                                    Quarantine.DIRECTORY));
+                }
+                if (!createIfMissing) {
+                    throw new NoSuchStoreException(dbFile, "the database " + state.description());
+                }
+            }
+            MediaFiles files = new MediaFiles(dataDir, legacyRoots);
             if (dbFile.getParent() != null && !Files.isDirectory(dbFile.getParent())) {
                 throw new MediaStoreException("cannot open database " + dbFile + ": its directory"
                         + " does not exist");
+            }
+            if (state.isNew() && recreateDatabase) {
+                LOG.warn("creating a new database {} for {}, which may hold media files without rows",
+                        dbFile, dataDir);
             }
             Database db = new Database(dbFile, maxConnections, busyTimeout);
             try {
@@ -910,6 +1089,20 @@ public final class SqliteMediaStore implements MediaStore {
             }
             LOG.debug("opened store {} with database {}", dataDir, dbFile);
             return new SqliteMediaStore(this, db, files);
+        }
+
+        /** Counts the regular files under a directory, without following links; 0 if it is missing. */
+        private static long countMediaFiles(Path mediaDir) throws MediaStoreException {
+            if (!Files.isDirectory(mediaDir)) {
+                return 0;
+            }
+            try (java.util.stream.Stream<Path> walk = Files.walk(mediaDir)) {
+                return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                        .count();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new MediaStoreException("cannot list " + mediaDir + " to see whether it holds"
+                        + " media: " + e, e);
+            }
         }
     }
 }

@@ -109,7 +109,9 @@ class LegacyDatabaseTest {
         insertStreaming(db, "lost", "c.mp4", "video/mp4", null, missing, 1234, 1);
         insertStreaming(db, "nothing", "d.srt", null, null, null, null, null);
 
-        try (SqliteMediaStore store = SqliteMediaStore.builder(dir.resolve("store")).database(db).build()) {
+        // The old application's files lie outside the store: their directory is a legacy root.
+        try (SqliteMediaStore store = SqliteMediaStore.builder(dir.resolve("store")).database(db)
+                .legacyRoots(dir.resolve("old-app")).build()) {
             assertEquals(4, store.list("p").size());
             try (MediaContent content = store.open(MediaId.of("disk"))) {
                 assertEquals(diskVideo, content.localPath().orElseThrow(), "absolute legacy paths are used as they are");
@@ -145,7 +147,7 @@ class LegacyDatabaseTest {
         insertStreaming(db, "conflict", "other.mov", null, conflicting, other, null, null);
 
         try (SqliteMediaStore store = SqliteMediaStore.builder(dir.resolve("store")).database(db)
-                .chunkSize(16 << 10).build()) {
+                .legacyRoots(dir.resolve("old")).chunkSize(16 << 10).build()) {
             long sizeBefore = Files.size(db);
             LegacyMigrationResult result = store.migrateLegacyBlobs(true);
 
