@@ -12,6 +12,7 @@ module io.vidstore.cli {
     requires java.sql;
     requires java.management;
     requires org.xerial.sqlitejdbc;
+    requires org.slf4j;
 
     exports io.vidstore.cli;
     // picocli creates the commands and sets their option fields by reflection.

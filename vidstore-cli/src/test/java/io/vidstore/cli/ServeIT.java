@@ -30,7 +30,8 @@ class ServeIT {
     @Test
     void servesUploadsAndRangesUntilStopped() throws Exception {
         Path err = dir.resolve("serve.err");
-        Process server = Vidstore.command("serve", "--port", "0", "--store", dir.resolve("store").toString())
+        Process server = Vidstore.command("serve", "--port", "0", "--allow-uploads", "--store",
+                dir.resolve("store").toString())
                 .redirectError(err.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

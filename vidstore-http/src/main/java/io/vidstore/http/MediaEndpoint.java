@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +42,10 @@ import java.util.regex.Pattern;
  *   <li>{@code GET} and {@code HEAD} with {@code Content-Type} (the stored type, else {@code
  *       application/octet-stream}), {@code Content-Length}, {@code Accept-Ranges: bytes},
  *       {@code ETag}, {@code Last-Modified} (the creation time), {@code Content-Disposition}
- *       ({@code inline} by default, with the filename encoded as in RFC 6266 and 8187) and
- *       {@code X-Content-Type-Options: nosniff}.
+ *       (with the filename encoded as in RFC 6266 and 8187) and {@code X-Content-Type-Options:
+ *       nosniff}. Only passive types ({@linkplain Builder#inlineTypes video, audio, raster images,
+ *       plain text, WebVTT}) are {@code inline}; any other type, such as HTML, SVG, XML or
+ *       JavaScript, is an {@code attachment} with {@code Content-Security-Policy: sandbox}.
  *   <li><b>ETag.</b> Media with a SHA-256 get the strong tag {@code "<sha256>"}. Media written by
  *       older applications without a SHA-256 get a weak tag {@code W/"legacy-…"} derived from
  *       id, size and creation time: good for {@code If-None-Match}, never for {@code If-Range}
@@ -60,6 +63,7 @@ import java.util.regex.Pattern;
  *       *}{@code /size}. {@code If-Range} with the strong ETag or the exact {@code
  *       Last-Modified} date keeps the range; anything else gets the whole media.
  *   <li>Unknown or invalid ids give 404; other methods give 405 with {@code Allow}.
+ *   <li>{@linkplain Builder#cors Cross-origin} reads and their preflights, when enabled.
  * </ul>
  *
  * <h2>Uploads ({@link #upload})</h2>
@@ -71,6 +75,7 @@ import java.util.regex.Pattern;
  * upload limit} is refused with 413 before the body is read; it is also passed to the store as
  * the expected size, so a store with its own limit refuses it before reading too. A body that
  * ends early (the client went away) stores nothing.
+ * A {@linkplain Builder#readOnly read-only} endpoint answers every upload with 405.
  *
  * <h2>Errors</h2>
  * Client errors are replies (400, 404, 405, 412, 413, 415, 416) with a small JSON body
@@ -86,6 +91,17 @@ public final class MediaEndpoint {
     /** The default for {@link Builder#maxRanges(int)}. */
     public static final int DEFAULT_MAX_RANGES = 100;
 
+    /**
+     * The media types served {@code inline} unless {@link Builder#inlineTypes(Collection)} says
+     * otherwise: {@code video/*}, {@code audio/*}, the raster images {@code image/png}, {@code
+     * image/jpeg}, {@code image/gif}, {@code image/webp}, {@code image/avif} and {@code
+     * image/bmp}, and {@code text/plain} and {@code text/vtt}. None of them can run script.
+     */
+    public static final List<String> DEFAULT_INLINE_TYPES = InlineTypes.DEFAULTS;
+
+    private static final List<String> DOWNLOAD_METHODS = List.of("GET", "HEAD");
+    private static final List<String> UPLOAD_METHODS = List.of("POST", "PUT");
+
     private static final String JSON = "application/json";
     private static final String MULTIPART_BOUNDARY_PREFIX = "vidstore-";
 
@@ -94,6 +110,9 @@ public final class MediaEndpoint {
     private final int maxRanges;
     private final String dispositionType;
     private final String cacheControl;
+    private final InlineTypes inlineTypes;
+    private final CrossOrigin cors;
+    private final boolean readOnly;
 
     private MediaEndpoint(Builder b) {
         this.store = b.store;
@@ -101,6 +120,9 @@ public final class MediaEndpoint {
         this.maxRanges = b.maxRanges;
         this.dispositionType = b.dispositionType;
         this.cacheControl = b.cacheControl;
+        this.inlineTypes = b.inlineTypes;
+        this.cors = b.cors;
+        this.readOnly = b.readOnly;
     }
 
     /**
@@ -128,6 +150,11 @@ public final class MediaEndpoint {
         return store;
     }
 
+    /** {@return whether uploads are refused (with 405), as set by {@link Builder#readOnly}} */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     /** {@return the largest upload accepted, if a limit was set} */
     public OptionalLong maxUploadSize() {
         return maxUploadSize == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(maxUploadSize);
@@ -147,6 +174,14 @@ public final class MediaEndpoint {
     public MediaReply download(String method, String id, RequestHeaders headers) throws IOException {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(headers, "headers");
+        if (cors != null && CrossOrigin.isPreflight(method, headers)) {
+            return cors.preflight(headers, DOWNLOAD_METHODS);
+        }
+        return withCors(downloadReply(method, id, headers), headers);
+    }
+
+    private MediaReply downloadReply(String method, String id, RequestHeaders headers)
+            throws IOException {
         boolean head = method.equals("HEAD");
         if (!head && !method.equals("GET")) {
             Map<String, String> h = MediaReply.newHeaders();
@@ -235,7 +270,14 @@ public final class MediaEndpoint {
         h.put("Accept-Ranges", "bytes");
         String contentType = contentType(media);
         h.put("Content-Type", contentType);
-        h.put("Content-Disposition", ContentDisposition.format(dispositionType, media.filename()));
+        // Types that a browser would run (HTML, SVG, XML, script) must never render on this
+        // origin: they are saved instead, and sandboxed should a browser render them anyway.
+        boolean passive = inlineTypes.allows(contentType);
+        h.put("Content-Disposition", ContentDisposition.format(passive ? dispositionType
+                : "attachment", media.filename()));
+        if (!passive) {
+            h.put("Content-Security-Policy", "sandbox");
+        }
         h.put("X-Content-Type-Options", "nosniff");
 
         List<ByteRange> ranges = null;
@@ -259,6 +301,7 @@ public final class MediaEndpoint {
         } catch (RangeNotSatisfiableException e) {
             h.remove("Content-Disposition");
             h.remove("Content-Type");
+            h.remove("Content-Security-Policy");
             h.put("Content-Range", "bytes */" + media.size());
             return error(416, h, "no range of " + printable(req.values("Range").get(0))
                     + " is within the media's " + media.size() + " bytes", false);
@@ -348,6 +391,20 @@ public final class MediaEndpoint {
         Objects.requireNonNull(collectionPath, "collectionPath");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+        if (cors != null && CrossOrigin.isPreflight(method, headers)) {
+            return cors.preflight(headers, readOnly ? List.of() : UPLOAD_METHODS);
+        }
+        return withCors(uploadReply(method, collectionPath, rawQuery, headers, body), headers);
+    }
+
+    private MediaReply uploadReply(String method, String collectionPath, String rawQuery,
+            RequestHeaders headers, InputStream body) throws IOException {
+        if (readOnly) {
+            Map<String, String> h = MediaReply.newHeaders();
+            h.put("Allow", "");
+            return error(405, h, "uploads are disabled: this server is read-only",
+                    method.equals("HEAD"));
+        }
         if (!method.equals("POST") && !method.equals("PUT")) {
             Map<String, String> h = MediaReply.newHeaders();
             h.put("Allow", "POST, PUT");
@@ -451,6 +508,14 @@ public final class MediaEndpoint {
         return MediaReply.ofText(201, h, JSON, Json.media(media), false);
     }
 
+    /**
+     * Adds the CORS headers a reply needs, when CORS is on; for the adapters' own replies to
+     * uploads.
+     */
+    MediaReply withCors(MediaReply reply, RequestHeaders headers) {
+        return cors == null ? reply : cors.decorate(reply, headers);
+    }
+
     /** Content-Length, or -1 when absent. */
     private static long contentLength(RequestHeaders headers) {
         List<String> values = headers.values("Content-Length");
@@ -495,9 +560,10 @@ public final class MediaEndpoint {
         return error(status, MediaReply.newHeaders(), message, head);
     }
 
-    private static MediaReply error(int status, Map<String, String> headers, String message,
+    static MediaReply error(int status, Map<String, String> headers, String message,
             boolean head) {
         headers.remove("Accept-Ranges");
+        headers.put("X-Content-Type-Options", "nosniff");
         return MediaReply.ofText(status, headers, JSON, Json.error(status, message), head);
     }
 
@@ -577,6 +643,9 @@ public final class MediaEndpoint {
         private int maxRanges = DEFAULT_MAX_RANGES;
         private String dispositionType = "inline";
         private String cacheControl;
+        private InlineTypes inlineTypes = InlineTypes.DEFAULT;
+        private CrossOrigin cors;
+        private boolean readOnly;
 
         private Builder(MediaStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -619,7 +688,9 @@ public final class MediaEndpoint {
 
         /**
          * Sets whether browsers should show media ({@code inline}, the default) or save them
-         * ({@code attachment}), the type of {@code Content-Disposition}.
+         * ({@code attachment}), the type of {@code Content-Disposition}. Only media of the
+         * {@linkplain #inlineTypes inline types} are ever shown; others are always {@code
+         * attachment}.
          *
          * @param attachment true for {@code attachment}
          * @return this builder
@@ -643,6 +714,65 @@ public final class MediaEndpoint {
                         + printable(value) + "'");
             }
             this.cacheControl = value;
+            return this;
+        }
+
+        /**
+         * Sets the media types that browsers may show in place ({@code Content-Disposition:
+         * inline}); default {@link MediaEndpoint#DEFAULT_INLINE_TYPES}. Media of any other type,
+         * or without a well-formed type, are sent as {@code attachment} with {@code
+         * Content-Security-Policy: sandbox}, so that an upload labelled {@code text/html}, {@code
+         * image/svg+xml}, XML or JavaScript can never run script on the server's origin. Every
+         * media reply also has {@code X-Content-Type-Options: nosniff}. Entries are {@code
+         * type/subtype} or {@code type/*}, matched case-insensitively against the stored type
+         * without its parameters; an empty collection sends everything as an attachment. Adding
+         * an active type such as {@code text/html} is the caller's decision to let uploads run
+         * script.
+         *
+         * @param types the types, such as {@code List.of("video/*", "image/png")}
+         * @return this builder
+         * @throws IllegalArgumentException if an entry is not such a type
+         */
+        public Builder inlineTypes(Collection<String> types) {
+            this.inlineTypes = InlineTypes.of(types);
+            return this;
+        }
+
+        /**
+         * Lets pages of other origins read media ({@code fetch()}, {@code <video
+         * crossorigin="anonymous">}, drawing into a canvas) and, unless {@linkplain #readOnly
+         * read-only}, upload: off by default. For a request whose {@code Origin} is allowed, replies
+         * carry {@code Access-Control-Allow-Origin} (the origin, or {@code *} when {@code "*"} is
+         * listed) and {@code Access-Control-Expose-Headers: Content-Range, Accept-Ranges, ETag,
+         * Content-Length, Content-Disposition, Location}; every reply carries {@code Vary:
+         * Origin}. A preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}) of a
+         * media gets 204 allowing {@code GET, HEAD}, of the collection 204 allowing {@code POST,
+         * PUT} (none when read-only), with {@code Access-Control-Allow-Headers} for the range,
+         * conditional and upload headers and {@code Access-Control-Max-Age: 600}; from an origin
+         * not listed it gets 403. Credentials are never allowed: cookies and HTTP authentication
+         * are not sent cross-origin to this endpoint.
+         *
+         * @param allowedOrigins exact origins such as {@code https://app.example.com} or {@code
+         *     http://localhost:3000} (scheme, host and port, no path; matched case-insensitively),
+         *     or {@code "*"} for any origin
+         * @return this builder
+         * @throws IllegalArgumentException if the collection is empty or an entry is not an origin
+         */
+        public Builder cors(Collection<String> allowedOrigins) {
+            this.cors = CrossOrigin.of(allowedOrigins);
+            return this;
+        }
+
+        /**
+         * Sets whether uploads are refused: then {@code POST} and {@code PUT} (and every other
+         * method on the collection) get 405 with an empty {@code Allow} before the body is read.
+         * Off by default.
+         *
+         * @param readOnly true to refuse uploads
+         * @return this builder
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
             return this;
         }
 

@@ -65,12 +65,14 @@ public final class MediaReply implements Closeable {
     static final BufferPool HEAP_BUFFERS = new BufferPool(COPY_BUFFER_SIZE, false, POOLED_BUFFERS);
 
     private final int status;
+    private final Map<String, String> mutableHeaders;
     private final Map<String, String> headers;
     private final Body body;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MediaReply(int status, Map<String, String> headers, Body body) {
         this.status = status;
+        this.mutableHeaders = headers;
         this.headers = Collections.unmodifiableMap(headers);
         this.body = body;
     }
@@ -181,6 +183,14 @@ public final class MediaReply implements Closeable {
     /** Starts a reply's headers. */
     static Map<String, String> newHeaders() {
         return new LinkedHashMap<>();
+    }
+
+    /**
+     * Adds a header field, or appends the value to the field's list when it is there already
+     * (for {@code Vary}); for {@link MediaEndpoint}, before the reply is handed out.
+     */
+    void addHeader(String name, String value) {
+        mutableHeaders.merge(name, value, (old, added) -> old + ", " + added);
     }
 
     /** A reply without body; {@code Content-Length} is kept when present (HEAD). */

@@ -115,13 +115,14 @@ public final class MediaServlet extends HttpServlet {
             // The request URI as sent (not decoded), without the query.
             String collection = req.getRequestURI();
             String type = req.getContentType();
-            if (method.equals("POST") && type != null
+            if (method.equals("POST") && type != null && !endpoint.readOnly()
                     && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
                 if (!MULTIPART_AVAILABLE) {
-                    return MediaEndpoint.error(415, "multipart/form-data uploads need Apache"
-                            + " Commons FileUpload 2 on the server; send the raw file instead", false);
+                    return endpoint.withCors(MediaEndpoint.error(415, "multipart/form-data uploads"
+                            + " need Apache Commons FileUpload 2 on the server; send the raw file"
+                            + " instead", false), headers);
                 }
-                return MultipartUpload.handle(endpoint, req, collection);
+                return endpoint.withCors(MultipartUpload.handle(endpoint, req, collection), headers);
             }
             return endpoint.upload(method, collection, req.getQueryString(), headers,
                     req.getInputStream());

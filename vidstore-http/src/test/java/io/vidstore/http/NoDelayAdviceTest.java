@@ -1,6 +1,11 @@
 package io.vidstore.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,5 +27,19 @@ class NoDelayAdviceTest {
     })
     void smallResponsesWaitOnlyOnOldJdksWithoutTheProperty(int jdk, String noDelay, boolean waits) {
         assertEquals(waits, MediaHttpHandler.smallResponsesWait(jdk, noDelay));
+    }
+
+    /** Checked before anything is set, so the JVM running the other tests keeps its settings. */
+    @Test
+    void serverTimeoutsBelowOneSecondAreRefusedNamingTheSetting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MediaHttpHandler.applyServerTimeouts(Duration.ofMillis(500),
+                        Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("maxRequestTime") && e.getMessage().contains("PT0.5S"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MediaHttpHandler.applyServerTimeouts(
+                Duration.ofSeconds(10), Duration.ZERO, Duration.ofSeconds(10)));
+        assertThrows(NullPointerException.class, () -> MediaHttpHandler.applyServerTimeouts(
+                Duration.ofSeconds(10), Duration.ofSeconds(10), null));
     }
 }

@@ -532,6 +532,184 @@ abstract class ServerContractTest {
         }
     }
 
+    // ------------------------------------------------------------------ browser safety
+
+    /** Which stored types a browser may show in place; all others are saved and sandboxed. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("typeTable")
+    void onlyPassiveTypesAreServedInline(String type, String disposition) throws Exception {
+        StoredMedia m = store.save(MediaUpload.of("types", "upload.bin", type),
+                new ByteArrayInputStream("<script>alert(document.domain)</script>"
+                        .getBytes(StandardCharsets.UTF_8)));
+        for (String method : List.of("GET", "HEAD")) {
+            HttpResponse<byte[]> r = send(method, item(m), HttpRequest.BodyPublishers.noBody());
+            assertEquals(200, r.statusCode());
+            assertEquals(disposition + "; filename=\"upload.bin\"", header(r, "Content-Disposition"),
+                    method + " " + type);
+            assertEquals(disposition.equals("inline") ? null : "sandbox",
+                    header(r, "Content-Security-Policy"), method + " " + type);
+            assertEquals("nosniff", header(r, "X-Content-Type-Options"));
+        }
+        HttpResponse<byte[]> range = send("GET", item(m), HttpRequest.BodyPublishers.noBody(),
+                "Range", "bytes=0-7");
+        assertEquals(206, range.statusCode());
+        assertEquals(disposition.equals("inline") ? null : "sandbox",
+                header(range, "Content-Security-Policy"));
+    }
+
+    static Stream<Arguments> typeTable() {
+        return Stream.of(
+                Arguments.of("video/mp4", "inline"),
+                Arguments.of("video/webm", "inline"),
+                Arguments.of("VIDEO/MP4", "inline"),
+                Arguments.of("audio/mpeg", "inline"),
+                Arguments.of("audio/ogg; codecs=opus", "inline"),
+                Arguments.of("image/png", "inline"),
+                Arguments.of("image/jpeg", "inline"),
+                Arguments.of("image/gif", "inline"),
+                Arguments.of("image/webp", "inline"),
+                Arguments.of("image/avif", "inline"),
+                Arguments.of("text/vtt", "inline"),
+                Arguments.of("text/plain; charset=utf-8", "inline"),
+                Arguments.of("text/html", "attachment"),
+                Arguments.of("TEXT/HTML; charset=utf-8", "attachment"),
+                Arguments.of("application/xhtml+xml", "attachment"),
+                Arguments.of("image/svg+xml", "attachment"),
+                Arguments.of("text/xml", "attachment"),
+                Arguments.of("application/xml", "attachment"),
+                Arguments.of("text/javascript", "attachment"),
+                Arguments.of("application/javascript", "attachment"),
+                Arguments.of("application/pdf", "attachment"),
+                Arguments.of("application/octet-stream", "attachment"),
+                Arguments.of("multipart/x-mixed-replace; boundary=x", "attachment"),
+                Arguments.of("application/x-unheard-of", "attachment"));
+    }
+
+    @Test
+    void theInlineTypesAreConfigurable() throws Exception {
+        StoredMedia svg = store.save(MediaUpload.of("t", "logo.svg", "image/svg+xml"),
+                new ByteArrayInputStream("<svg/>".getBytes(StandardCharsets.UTF_8)));
+        try (TestServer custom = start(MediaEndpoint.builder(store)
+                .inlineTypes(List.of("image/svg+xml")).build())) {
+            URI svgUri = URI.create(custom.media() + "/" + svg.id().value());
+            HttpResponse<byte[]> r = send("GET", svgUri, HttpRequest.BodyPublishers.noBody());
+            assertEquals("inline; filename=\"logo.svg\"", header(r, "Content-Disposition"));
+            assertEquals(null, header(r, "Content-Security-Policy"));
+            URI video = URI.create(custom.media() + "/" + media.id().value());
+            HttpResponse<byte[]> v = send("GET", video, HttpRequest.BodyPublishers.noBody());
+            assertEquals("attachment; filename=\"clip.mp4\"", header(v, "Content-Disposition"));
+            assertEquals("sandbox", header(v, "Content-Security-Policy"));
+        }
+    }
+
+    // ------------------------------------------------------------------ read-only
+
+    @Test
+    void aReadOnlyEndpointRefusesUploadsWith405() throws Exception {
+        try (TestServer readOnly = start(MediaEndpoint.builder(store).readOnly(true).build())) {
+            for (String method : List.of("POST", "PUT")) {
+                HttpResponse<byte[]> r = send(method, URI.create(readOnly.media() + "?filename=x.mp4"),
+                        HttpRequest.BodyPublishers.ofByteArray(new byte[1000]), "Content-Type", "video/mp4");
+                assertEquals(405, r.statusCode(), method);
+                assertEquals("", header(r, "Allow"), method);
+                assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("read-only"));
+            }
+            String boundary = "----ro";
+            HttpResponse<byte[]> form = send("POST", readOnly.media(), HttpRequest.BodyPublishers.ofString(
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.mp4\""
+                    + "\r\n\r\nabc\r\n--" + boundary + "--\r\n"),
+                    "Content-Type", "multipart/form-data; boundary=" + boundary);
+            assertEquals(405, form.statusCode());
+            URI video = URI.create(readOnly.media() + "/" + media.id().value());
+            assertEquals(200, send("GET", video, HttpRequest.BodyPublishers.noBody()).statusCode());
+        }
+        assertEquals(List.of(), store.list(null));
+        assertEquals(1, store.list("p").size());
+    }
+
+    // ------------------------------------------------------------------ CORS
+
+    static final String APP = "https://app.example.com";
+
+    HttpResponse<byte[]> preflight(URI uri, String origin, String method, String headers)
+            throws IOException, InterruptedException {
+        return send("OPTIONS", uri, HttpRequest.BodyPublishers.noBody(), "Origin", origin,
+                "Access-Control-Request-Method", method, "Access-Control-Request-Headers", headers);
+    }
+
+    @Test
+    void corsIsOffByDefault() throws Exception {
+        HttpResponse<byte[]> pre = preflight(item(media), APP, "GET", "range");
+        assertEquals(405, pre.statusCode());
+        HttpResponse<byte[]> r = get("Origin", APP);
+        assertEquals(null, header(r, "Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void corsPreflightsAndReadsFromAllowedOrigins() throws Exception {
+        try (TestServer cors = start(MediaEndpoint.builder(store)
+                .cors(List.of(APP, "http://localhost:3000")).build())) {
+            URI video = URI.create(cors.media() + "/" + media.id().value());
+            HttpResponse<byte[]> pre = preflight(video, APP, "GET", "range, if-none-match");
+            assertEquals(204, pre.statusCode());
+            assertEquals(APP, header(pre, "Access-Control-Allow-Origin"));
+            assertEquals("GET, HEAD", header(pre, "Access-Control-Allow-Methods"));
+            String allowedHeaders = header(pre, "Access-Control-Allow-Headers").toLowerCase();
+            assertTrue(allowedHeaders.contains("range") && allowedHeaders.contains("if-none-match"),
+                    allowedHeaders);
+            assertEquals("600", header(pre, "Access-Control-Max-Age"));
+            assertTrue(header(pre, "Vary").contains("Origin"));
+            assertEquals(null, header(pre, "Access-Control-Allow-Credentials"));
+
+            HttpResponse<byte[]> upload = preflight(cors.media(), "http://localhost:3000", "POST",
+                    "content-type");
+            assertEquals(204, upload.statusCode());
+            assertEquals("http://localhost:3000", header(upload, "Access-Control-Allow-Origin"));
+            assertEquals("POST, PUT", header(upload, "Access-Control-Allow-Methods"));
+
+            HttpResponse<byte[]> stranger = preflight(video, "https://evil.example", "GET", "range");
+            assertEquals(403, stranger.statusCode());
+            assertEquals(null, header(stranger, "Access-Control-Allow-Origin"));
+
+            HttpResponse<byte[]> r = send("GET", video, HttpRequest.BodyPublishers.noBody(),
+                    "Origin", APP, "Range", "bytes=0-9");
+            assertEquals(206, r.statusCode());
+            assertEquals(APP, header(r, "Access-Control-Allow-Origin"));
+            String exposed = header(r, "Access-Control-Expose-Headers");
+            for (String h : List.of("Content-Range", "Accept-Ranges", "ETag", "Content-Length")) {
+                assertTrue(exposed.contains(h), exposed);
+            }
+            assertEquals("Origin", header(r, "Vary"));
+            HttpResponse<byte[]> other = send("GET", video, HttpRequest.BodyPublishers.noBody(),
+                    "Origin", "https://evil.example");
+            assertEquals(200, other.statusCode());
+            assertEquals(null, header(other, "Access-Control-Allow-Origin"));
+            assertEquals("Origin", header(other, "Vary"));
+            HttpResponse<byte[]> posted = send("POST", URI.create(cors.media() + "?filename=c.mp4"),
+                    HttpRequest.BodyPublishers.ofByteArray(new byte[100]), "Origin", APP);
+            assertEquals(201, posted.statusCode());
+            assertEquals(APP, header(posted, "Access-Control-Allow-Origin"));
+            assertTrue(header(posted, "Access-Control-Expose-Headers").contains("Location"));
+        }
+    }
+
+    @Test
+    void corsWithAnyOriginAndReadOnlyAllowsNoUploadMethods() throws Exception {
+        try (TestServer cors = start(MediaEndpoint.builder(store).cors(List.of("*")).readOnly(true)
+                .build())) {
+            URI video = URI.create(cors.media() + "/" + media.id().value());
+            HttpResponse<byte[]> pre = preflight(video, "https://anyone.example", "GET", "range");
+            assertEquals(204, pre.statusCode());
+            assertEquals("*", header(pre, "Access-Control-Allow-Origin"));
+            HttpResponse<byte[]> upload = preflight(cors.media(), "https://anyone.example", "PUT",
+                    "content-type");
+            assertEquals(204, upload.statusCode());
+            assertEquals("", header(upload, "Access-Control-Allow-Methods"));
+            assertEquals("*", header(send("GET", video, HttpRequest.BodyPublishers.noBody(),
+                    "Origin", "https://anyone.example"), "Access-Control-Allow-Origin"));
+        }
+    }
+
     // ------------------------------------------------------------------ real clients
 
     @Test
