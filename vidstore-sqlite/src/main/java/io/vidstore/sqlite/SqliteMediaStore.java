@@ -79,6 +79,22 @@ import org.slf4j.LoggerFactory;
  * from the disk file first and from the BLOB as a fallback. {@link #migrateLegacyBlobs(boolean)}
  * moves old video BLOBs out to files.
  *
+ * <h2>Nothing lost, nothing outside</h2>
+ * <ul>
+ *   <li>A data directory whose {@code media/} holds files is not opened with a new database (its
+ *       database missing, empty or without a {@code files} table) unless {@link
+ *       Builder#recreateDatabase(boolean)} asks for it; see {@link Builder#build()}.
+ *   <li>{@link #repair(boolean)} moves files without a row into the {@linkplain
+ *       #quarantineDirectory() quarantine} instead of deleting them; {@link #purgeQuarantine()}
+ *       deletes them.
+ *   <li>A {@code storage_path} is followed only under the data directory and the {@linkplain
+ *       Builder#legacyRoots(Path...) legacy roots}, with symbolic links resolved; files are created,
+ *       moved and deleted only in directories whose real path is their place under the data
+ *       directory's real path, taken at open. The check and the operation are separate system
+ *       calls: a link swapped in between them by someone who can write inside the data directory
+ *       can still redirect that one operation.
+ * </ul>
+ *
  * <h2>Threads and processes</h2>
  * The store is thread-safe, and several processes may open the same directory. The database is
  * never locked while content streams: only the final insert of a save is a transaction.
@@ -139,7 +155,8 @@ public final class SqliteMediaStore implements MediaStore {
 
     /**
      * Opens the store in a directory with the default settings, creating the directory and the
-     * database on first use.
+     * database on first use (but not a new database next to existing media files, see {@link
+     * Builder#build()}).
      *
      * @param dataDir the directory that holds the database and the media files
      * @return the open store, which the caller must close

@@ -195,6 +195,17 @@ class NothingLostTest {
         }
     }
 
+    @Test
+    void recreatingTheDatabaseIsAllowedWithoutCreateIfMissingAndKeepsTheFiles() throws Exception {
+        Files.write(store.resolve("vidstore.db"), new byte[0]);
+
+        try (SqliteMediaStore s = SqliteMediaStore.builder(store).createIfMissing(false)
+                .recreateDatabase(true).build()) {
+            assertEquals(3, s.check(false).findings().size(), "the files show as orphans");
+        }
+        assertFilesKept();
+    }
+
     private void assertFilesKept() throws IOException {
         for (Map.Entry<String, byte[]> e : saved.entrySet()) {
             assertArrayEquals(e.getValue(), Files.readAllBytes(store.resolve(e.getKey())), e.getKey());
