@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
         // TCP_NODELAY (see MediaHttpHandler); read when the first server is created, and values
         // given with -D are kept.
         Map<String, String> limits = MediaHttpHandler.applyServerTimeouts();
-        SqliteMediaStore s = store.open();
+        SqliteMediaStore s = allowUploads ? store.openOrCreate() : store.open();
         try {
             MediaEndpoint.Builder b = MediaEndpoint.builder(s).readOnly(!allowUploads);
             if (allowUploads) {
