@@ -126,7 +126,8 @@ class ServeSecurityIT {
     }
 
     @Test
-    void badServeOptionsAreUsageErrors() {
+    void badServeOptionsAreUsageErrors() throws Exception {
+        putClip();
         Vidstore.Result noUploads = Vidstore.run("serve", "--max-upload", "1M", "--store", store());
         assertEquals(2, noUploads.exit(), noUploads.err());
         assertTrue(noUploads.err().contains("--max-upload needs --allow-uploads"), noUploads.err());
