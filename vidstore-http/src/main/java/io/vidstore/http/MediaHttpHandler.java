@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * millisecond. The system property, read once when the first {@code HttpServer} starts, turns on
  * {@code TCP_NODELAY} for its connections and removes the wait; large bodies are not affected
  * either way. The first handler created without it on such a JDK logs a warning.
+ * {@link #applyServerTimeouts()} sets it too.
  *
  * <h2>Slow clients: bound request and response times</h2>
  * {@code HttpServer} reads a request's line and header fields on an executor thread, not on its
