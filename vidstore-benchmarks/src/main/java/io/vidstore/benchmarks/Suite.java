@@ -105,6 +105,9 @@ public final class Suite {
         if (run.measurementIterations() > 0) {
             options.measurementIterations(run.measurementIterations());
         }
+        if (run.forks() > 0) {
+            options.forks(run.forks());
+        }
         if (run.iterationSeconds() > 0) {
             options.warmupTime(TimeValue.seconds(run.iterationSeconds()))
                     .measurementTime(TimeValue.seconds(run.iterationSeconds()));
