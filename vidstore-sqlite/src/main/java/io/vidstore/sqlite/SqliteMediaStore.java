@@ -716,10 +716,9 @@ public final class SqliteMediaStore implements MediaStore {
      * {@code 20261204T205702.123Z}), which holds the files at their paths relative to the data
      * directory and a manifest {@code MANIFEST.tsv}: UTF-8, a {@code #} header line, then one line
      * per file with the tab-separated fields {@code original_path size reason quarantined_at}
-     * (path relative to the data directory with {@code /}, bytes, text, ISO-8601 instant; {@code
-     * \ 	 
- 
-} escaped with a backslash).
+     * (path relative to the data directory with {@code /}, bytes, text, ISO-8601 instant; a
+     * backslash, tab, newline or carriage return in a field is written {@code \\}, {@code \t},
+     * {@code \n} or {@code \r}).
      */
     public Path quarantineDirectory() {
         return quarantine.directory();
