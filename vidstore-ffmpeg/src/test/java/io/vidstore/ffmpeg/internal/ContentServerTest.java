@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -255,7 +256,24 @@ class ContentServerTest {
     @Test
     void closingTheServerRefusesConnections() throws IOException {
         server.close();
-        assertThrows(ConnectException.class, () -> new Socket(uri.getHost(), uri.getPort()).close());
+        // The client binds its own port first and never takes the server's: a loopback socket
+        // whose source port is the destination port connects to itself (TCP's simultaneous open),
+        // which would look like a server still listening.
+        try (Socket client = clientNotOnPort(uri.getPort())) {
+            assertThrows(ConnectException.class,
+                    () -> client.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000));
+        }
+    }
+
+    private static Socket clientNotOnPort(int port) throws IOException {
+        while (true) {
+            Socket client = new Socket();
+            client.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            if (client.getLocalPort() != port) {
+                return client;
+            }
+            client.close();
+        }
     }
 
     @Test
