@@ -7,6 +7,7 @@
 @SuppressWarnings({"module", "requires-automatic", "requires-transitive-automatic"})
 module io.vidstore.s3 {
     requires transitive io.vidstore.api;
+    requires io.vidstore.store.support;
     requires transitive java.sql;
     requires transitive software.amazon.awssdk.services.s3;
     requires transitive software.amazon.awssdk.auth;

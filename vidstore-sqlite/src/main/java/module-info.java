@@ -5,6 +5,7 @@
  */
 module io.vidstore.sqlite {
     requires transitive io.vidstore.api;
+    requires io.vidstore.store.support;
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires org.slf4j;

@@ -1,10 +1,10 @@
 package io.vidstore.api;
 
-import io.vidstore.internal.CheckedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -24,7 +24,7 @@ final class VerifyingInputStream extends InputStream {
     private final MediaId id;
     private final String expected;
     private final long size;
-    private final MessageDigest digest = CheckedReader.sha256();
+    private final MessageDigest digest = sha256();
     private final byte[] single = new byte[1];
     private long count;
     private boolean verified;
@@ -110,5 +110,13 @@ final class VerifyingInputStream extends InputStream {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.vidstore.s3;
 
 import io.vidstore.api.MediaStoreException;
-import io.vidstore.internal.CheckedReader;
+import io.vidstore.store.support.CheckedReader;
 import io.vidstore.s3.ConsistencyReport.Finding;
 import io.vidstore.s3.ConsistencyReport.Problem;
 import java.io.IOException;

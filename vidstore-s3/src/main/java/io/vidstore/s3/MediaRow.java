@@ -2,8 +2,8 @@ package io.vidstore.s3;
 
 import io.vidstore.api.MediaId;
 import io.vidstore.api.StoredMedia;
-import io.vidstore.internal.Classifier;
-import io.vidstore.internal.Timestamps;
+import io.vidstore.store.support.Classifier;
+import io.vidstore.store.support.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

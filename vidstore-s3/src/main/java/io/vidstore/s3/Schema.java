@@ -1,7 +1,7 @@
 package io.vidstore.s3;
 
 import io.vidstore.api.MediaStoreException;
-import io.vidstore.internal.FilesTable;
+import io.vidstore.store.support.FilesTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

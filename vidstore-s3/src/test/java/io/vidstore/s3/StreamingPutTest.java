@@ -13,7 +13,7 @@ import io.vidstore.api.MediaUpload;
 import io.vidstore.api.SizeMismatchException;
 import io.vidstore.api.StoredMedia;
 import io.vidstore.api.testing.TestStreams;
-import io.vidstore.internal.CheckedReader;
+import io.vidstore.store.support.CheckedReader;
 import io.vidstore.s3.testing.S3Proxy;
 import java.io.IOException;
 import java.io.InputStream;

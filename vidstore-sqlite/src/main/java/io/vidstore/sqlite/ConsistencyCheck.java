@@ -1,7 +1,7 @@
 package io.vidstore.sqlite;
 
 import io.vidstore.api.MediaStoreException;
-import io.vidstore.internal.CheckedReader;
+import io.vidstore.store.support.CheckedReader;
 import io.vidstore.sqlite.ConsistencyReport.Finding;
 import io.vidstore.sqlite.ConsistencyReport.Problem;
 import java.io.IOException;

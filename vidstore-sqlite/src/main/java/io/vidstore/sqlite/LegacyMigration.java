@@ -1,8 +1,8 @@
 package io.vidstore.sqlite;
 
 import io.vidstore.api.MediaStoreException;
-import io.vidstore.internal.CheckedReader;
-import io.vidstore.internal.Classifier;
+import io.vidstore.store.support.CheckedReader;
+import io.vidstore.store.support.Classifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

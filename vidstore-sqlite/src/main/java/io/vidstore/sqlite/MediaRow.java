@@ -1,6 +1,6 @@
 package io.vidstore.sqlite;
 
-import io.vidstore.internal.Classifier;
+import io.vidstore.store.support.Classifier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 

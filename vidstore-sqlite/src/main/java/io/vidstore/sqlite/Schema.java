@@ -1,7 +1,7 @@
 package io.vidstore.sqlite;
 
 import io.vidstore.api.MediaStoreException;
-import io.vidstore.internal.FilesTable;
+import io.vidstore.store.support.FilesTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.vidstore.internal;
+package io.vidstore.store.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

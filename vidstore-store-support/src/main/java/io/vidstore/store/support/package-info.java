@@ -2,7 +2,7 @@
  * Code shared by vidstore's store implementations: classification of uploads, checked reading of
  * upload streams and timestamps of the {@code files} table.
  *
- * <p><b>Unsupported:</b> this package is exported only to vidstore's own modules and may change
- * in any release without notice.
+ * <p><b>For store implementations only.</b> While vidstore is 0.x, this package may change in any
+ * release without notice.
  */
-package io.vidstore.internal;
+package io.vidstore.store.support;

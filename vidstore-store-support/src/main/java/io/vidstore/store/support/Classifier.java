@@ -1,4 +1,4 @@
-package io.vidstore.internal;
+package io.vidstore.store.support;
 
 import io.vidstore.api.MediaTypeMismatchException;
 import io.vidstore.api.TypeMismatchPolicy;

@@ -1,4 +1,4 @@
-package io.vidstore.internal;
+package io.vidstore.store.support;
 
 import java.time.Instant;
 import java.time.LocalDate;
